@@ -1,0 +1,5 @@
+import sys
+
+from marketreact.cli import main
+
+sys.exit(main())

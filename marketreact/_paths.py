@@ -1,0 +1,35 @@
+"""Where the bundled data and the download cache live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+__all__ = ["cache_dir", "data_dir"]
+
+
+def data_dir() -> Path:
+    """The snapshot directory.
+
+    ``MARKETREACT_DATA_DIR`` wins; otherwise the copy packaged inside the wheel
+    (``marketreact/_data``), otherwise the repository's ``data/`` (editable
+    installs and source checkouts).
+    """
+    env = os.environ.get("MARKETREACT_DATA_DIR")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "data"
+
+
+def cache_dir() -> Path:
+    """The download cache: ``MARKETREACT_CACHE_DIR`` or the platform user cache dir."""
+    env = os.environ.get("MARKETREACT_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_cache_dir("marketreact", appauthor=False))

@@ -1,0 +1,16 @@
+"""``marketreact claims``: not built yet (placeholder keeps the command table stable)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("claims", help="(not available yet)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    print("marketreact claims: not available yet")
+    return 2

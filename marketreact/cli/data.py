@@ -1,0 +1,50 @@
+"""``marketreact data import|verify|list``: manage the bundled snapshot."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from marketreact.snapshot import import_snapshot, read_manifest, verify_snapshot
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("data", help="import, verify or list the offline price snapshot")
+    dsub = p.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    imp = dsub.add_parser("import", help="import DIR/prices/*.csv into the snapshot (figures unchanged)")
+    imp.add_argument("directory", type=Path, help="directory with prices/<SYMBOL>.csv (and PROVENANCE.md)")
+    imp.add_argument("--dest", type=Path, default=None, help="snapshot directory (default: the package's)")
+    imp.set_defaults(func=_import)
+    ver = dsub.add_parser("verify", help="check every snapshot file against the manifest's sha256")
+    ver.set_defaults(func=_verify)
+    lst = dsub.add_parser("list", help="print the manifest (coverage, gaps, basis per symbol)")
+    lst.set_defaults(func=_list)
+
+
+def _import(args: argparse.Namespace) -> int:
+    written = import_snapshot(args.directory, args.dest)
+    for path in written:
+        print(f"wrote {path}")
+    if not written:
+        print("snapshot already up to date (no file changed)")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    results = verify_snapshot()
+    bad = {s: r for s, r in results.items() if r != "ok"}
+    for symbol, result in results.items():
+        print(f"{symbol:12s} {result}")
+    print(f"{len(results) - len(bad)} ok, {len(bad)} failed")
+    return 1 if bad else 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    for row in read_manifest().values():
+        gaps = row.missing_sessions or "none"
+        print(
+            f"{row.symbol:10s} {row.mic:5s} {row.currency:4s} {row.first}..{row.last} "
+            f"{row.rows:4d} rows  basis={row.return_basis:9s} missing={gaps}"
+        )
+    return 0

@@ -1,0 +1,165 @@
+"""The security master: companies, their aliases and their listings.
+
+Kept as two CSV files under ``data/securities/`` so that analysts can review
+and extend them without touching code. :func:`load_master` reads and validates
+both once; every lookup goes through the returned :class:`SecurityMaster`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, cast, get_args
+
+from marketreact import _paths
+from marketreact.errors import SnapshotError, UnknownSymbol
+from marketreact.exchanges import Exchange, exchange, exchange_for_suffix
+
+__all__ = ["Company", "Listing", "ListingType", "SecurityMaster", "load_master", "mic_for_symbol"]
+
+ListingType = Literal[
+    "primary", "secondary", "adr", "otc_ordinary", "subsidiary", "index", "benchmark_etf"
+]
+_LISTING_TYPES = frozenset(get_args(ListingType))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One tradable line: a Yahoo symbol on one venue."""
+
+    symbol: str
+    company_id: str
+    name: str
+    mic: str
+    listing_type: ListingType
+    adr_ratio: float | None
+    benchmark: str
+    note: str
+
+    @property
+    def exchange(self) -> Exchange:
+        return exchange(self.mic)
+
+    @property
+    def currency(self) -> str:
+        return self.exchange.currency
+
+    @property
+    def timezone(self) -> str:
+        return self.exchange.timezone
+
+
+@dataclass(frozen=True)
+class Company:
+    """A company with the names news articles use for it."""
+
+    company_id: str
+    name: str
+    aliases: tuple[str, ...]
+    listed: bool
+    note: str
+    listings: tuple[Listing, ...] = field(default=())
+
+    @property
+    def primary(self) -> Listing | None:
+        """The primary listing (None for unlisted companies)."""
+        for listing in self.listings:
+            if listing.listing_type == "primary":
+                return listing
+        return None
+
+
+@dataclass(frozen=True)
+class SecurityMaster:
+    """Validated companies and listings, keyed by id and symbol."""
+
+    companies: dict[str, Company]
+    listings: dict[str, Listing]
+
+    def listing(self, symbol: str) -> Listing:
+        try:
+            return self.listings[symbol]
+        except KeyError:
+            raise UnknownSymbol(
+                symbol,
+                "the security master",
+                "add a row to data/securities/listings.csv",
+            ) from None
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise SnapshotError(f"security master file missing: {path}")
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@functools.cache
+def load_master(root: Path | None = None) -> SecurityMaster:
+    """Read and validate ``companies.csv`` and ``listings.csv``.
+
+    Raises
+    ------
+    SnapshotError
+        On a duplicate symbol, an unknown company id, MIC or listing type, or a
+        benchmark that is itself not a listing.
+    """
+    base = (root or _paths.data_dir()) / "securities"
+    company_rows = _read_csv(base / "companies.csv")
+    listing_rows = _read_csv(base / "listings.csv")
+    listings: dict[str, Listing] = {}
+    for i, row in enumerate(listing_rows, start=2):
+        where = f"{base / 'listings.csv'} line {i}"
+        sym = row["symbol"].strip()
+        if not sym or sym in listings:
+            raise SnapshotError(f"{where}: empty or duplicate symbol {sym!r}")
+        if row["listing_type"] not in _LISTING_TYPES:
+            raise SnapshotError(f"{where}: listing_type {row['listing_type']!r} not in {sorted(_LISTING_TYPES)}")
+        try:
+            exchange(row["mic"])
+        except Exception as exc:
+            raise SnapshotError(f"{where}: {exc}") from exc
+        ratio = row.get("adr_ratio", "").strip()
+        listings[sym] = Listing(
+            symbol=sym,
+            company_id=row["company_id"].strip(),
+            name=row["name"].strip(),
+            mic=row["mic"].strip(),
+            listing_type=cast(ListingType, row["listing_type"]),
+            adr_ratio=float(ratio) if ratio else None,
+            benchmark=row["benchmark"].strip(),
+            note=row.get("note", "").strip(),
+        )
+    for sym, lst in listings.items():
+        if lst.benchmark and lst.benchmark not in listings:
+            raise SnapshotError(f"listing {sym}: benchmark {lst.benchmark!r} is not itself a listing")
+    companies: dict[str, Company] = {}
+    for i, row in enumerate(company_rows, start=2):
+        cid = row["company_id"].strip()
+        if not cid or cid in companies:
+            raise SnapshotError(f"{base / 'companies.csv'} line {i}: empty or duplicate company_id {cid!r}")
+        own = tuple(lst for lst in listings.values() if lst.company_id == cid)
+        companies[cid] = Company(
+            company_id=cid,
+            name=row["name"].strip(),
+            aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+            listed=row["listed"].strip().lower() == "yes",
+            note=row.get("note", "").strip(),
+            listings=own,
+        )
+    for sym, lst in listings.items():
+        if lst.company_id and lst.company_id not in companies:
+            raise SnapshotError(f"listing {sym}: company_id {lst.company_id!r} not in companies.csv")
+    return SecurityMaster(companies=companies, listings=listings)
+
+
+def mic_for_symbol(symbol: str) -> str:
+    """Venue of ``symbol``: from the security master, else from its Yahoo suffix."""
+    master = load_master()
+    if symbol in master.listings:
+        return master.listings[symbol].mic
+    if symbol.startswith("^"):
+        raise UnknownSymbol(symbol, "the security master", "indices need a row in data/securities/listings.csv")
+    return exchange_for_suffix(symbol).mic
