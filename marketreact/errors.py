@@ -122,10 +122,7 @@ class InsufficientEstimationData(MarketReactError):
         self.symbol = symbol
         self.count = count
         self.minimum = minimum
-        msg = (
-            f"{symbol}: only {count} usable estimation-window returns, fewer than "
-            f"min_estimation={minimum}"
-        )
+        msg = f"{symbol}: only {count} usable estimation-window returns, fewer than min_estimation={minimum}"
         msg += f"; {hint}" if hint else "; lengthen estimation_window or lower min_estimation"
         super().__init__(msg)
 

@@ -115,7 +115,10 @@ def load_prices(
         req = ((lo or first).date().isoformat(), (hi or last).date().isoformat())
         if window.empty:
             raise OutOfRange(
-                symbol, *req, first.date().isoformat(), last.date().isoformat(),
+                symbol,
+                *req,
+                first.date().isoformat(),
+                last.date().isoformat(),
                 "ask for dates inside the data, or refresh with source='yahoo'",
             )
         _check_partial(symbol, bars, lo, hi, req, on_partial)

@@ -19,9 +19,7 @@ from marketreact.exchanges import Exchange, exchange, exchange_for_suffix
 
 __all__ = ["Company", "Listing", "ListingType", "SecurityMaster", "load_master", "mic_for_symbol"]
 
-ListingType = Literal[
-    "primary", "secondary", "adr", "otc_ordinary", "subsidiary", "index", "benchmark_etf"
-]
+ListingType = Literal["primary", "secondary", "adr", "otc_ordinary", "subsidiary", "index", "benchmark_etf"]
 _LISTING_TYPES = frozenset(get_args(ListingType))
 
 
@@ -116,7 +114,9 @@ def load_master(root: Path | None = None) -> SecurityMaster:
         if not sym or sym in listings:
             raise SnapshotError(f"{where}: empty or duplicate symbol {sym!r}")
         if row["listing_type"] not in _LISTING_TYPES:
-            raise SnapshotError(f"{where}: listing_type {row['listing_type']!r} not in {sorted(_LISTING_TYPES)}")
+            raise SnapshotError(
+                f"{where}: listing_type {row['listing_type']!r} not in {sorted(_LISTING_TYPES)}"
+            )
         try:
             exchange(row["mic"])
         except Exception as exc:
@@ -161,5 +161,7 @@ def mic_for_symbol(symbol: str) -> str:
     if symbol in master.listings:
         return master.listings[symbol].mic
     if symbol.startswith("^"):
-        raise UnknownSymbol(symbol, "the security master", "indices need a row in data/securities/listings.csv")
+        raise UnknownSymbol(
+            symbol, "the security master", "indices need a row in data/securities/listings.csv"
+        )
     return exchange_for_suffix(symbol).mic

@@ -112,7 +112,9 @@ def _validate_lines(path: Path, text: str) -> list[list[str]]:
             except ValueError:
                 raise SnapshotError(f"{path} line {lineno}: {name}={value!r} is not a number") from None
             if not math.isfinite(number) or number < 0:
-                raise SnapshotError(f"{path} line {lineno}: {name}={value!r} is not a finite non-negative number")
+                raise SnapshotError(
+                    f"{path} line {lineno}: {name}={value!r} is not a finite non-negative number"
+                )
         rows.append(fields)
     if not rows:
         raise SnapshotError(f"{path}: no data rows")
@@ -253,18 +255,19 @@ def read_snapshot_file(symbol: str, root: Path | None = None) -> pd.DataFrame:
         raise UnknownSymbol(symbol, "the bundled snapshot", f"available: {known}; or use source='yahoo'")
     path = root / "prices" / f"{symbol}.csv"
     if not path.is_file():
-        raise SnapshotError(f"{path} is listed in the manifest but missing; restore it with `git checkout -- data/`")
+        raise SnapshotError(
+            f"{path} is listed in the manifest but missing; restore it with `git checkout -- data/`"
+        )
     content = path.read_bytes()
     actual = _sha256(content)
     if actual != manifest[symbol].sha256:
         raise ChecksumMismatch(str(path), manifest[symbol].sha256, actual)
-    frame = pd.read_csv(
-        io.BytesIO(content),
-        dtype={c: "float64" for c in COLUMNS[1:]},
-        float_precision="round_trip",
-    )
-    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
-    return frame.set_index("date")
+    # Read as text, then convert with Python's float(): exact round trip of the
+    # stored strings whatever the pandas version's C parser precision.
+    frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
+    numbers = frame[list(COLUMNS[1:])].replace("", None).astype("float64")
+    numbers.index = pd.DatetimeIndex(pd.to_datetime(frame["date"], format="%Y-%m-%d"), name="date")
+    return numbers
 
 
 def verify_snapshot(root: Path | None = None) -> dict[str, str]:

@@ -1,0 +1,88 @@
+"""One look for every chart: palette, fonts, labels, source line, deterministic saving."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+__all__ = [
+    "NEGATIVE",
+    "NEUTRAL",
+    "PALETTE",
+    "POSITIVE",
+    "SHOCK",
+    "add_source_line",
+    "chart_style",
+    "new_axes",
+    "save_figure",
+]
+
+# Okabe–Ito: distinguishable under the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+POSITIVE = "#0072B2"  # blue for gains
+NEGATIVE = "#D55E00"  # vermillion for losses
+NEUTRAL = "#7F7F7F"
+SHOCK = "#F0E442"  # shading of market-wide shock days
+
+_RC: dict[str, Any] = {
+    "font.family": "DejaVu Sans",  # ships with matplotlib: same glyphs on every machine
+    "font.size": 9.5,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 9.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.6,
+    "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
+    "legend.frameon": False,
+    "legend.fontsize": 8.5,
+    "figure.dpi": 100,
+    "savefig.dpi": 130,
+    "savefig.bbox": "tight",
+    "svg.hashsalt": "marketreact",  # fixed ids: identical SVG bytes run to run
+    "svg.fonttype": "path",
+    "path.simplify": True,
+}
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Apply the project's chart style inside a ``with`` block (restores the caller's rcParams)."""
+    with mpl.rc_context(_RC):
+        yield
+
+
+def new_axes(ax: Axes | None, figsize: tuple[float, float] = (8.0, 4.5)) -> Axes:
+    """Return ``ax`` or a fresh Axes on a new figure styled like every other chart."""
+    if ax is not None:
+        return ax
+    with chart_style():
+        fig = plt.figure(figsize=figsize)
+        return fig.add_subplot()
+
+
+def add_source_line(fig: Figure, text: str) -> None:
+    """Write the data source under the plot area, bottom-left."""
+    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color="#555555")
+
+
+def save_figure(fig: Figure, path: Path, fmt: Literal["png", "svg"] = "png") -> Path:
+    """Save with metadata stripped so the same chart gives the same bytes every run."""
+    path = path.with_suffix("." + fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    metadata: dict[str, Any] = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    with chart_style():
+        fig.savefig(path, format=fmt, metadata=metadata)
+    plt.close(fig)
+    return path

@@ -1,0 +1,193 @@
+"""Price paths around day 0 and the multi-exchange event timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from marketreact.exchanges import calendar, exchange
+from marketreact.plots._style import NEUTRAL, PALETTE, SHOCK, chart_style, new_axes
+from marketreact.securities import load_master, mic_for_symbol
+
+__all__ = ["TimelineRow", "indexed_paths", "plot_event_timeline", "plot_price_paths", "relative_days"]
+
+
+def relative_days(dates: pd.DatetimeIndex, day0: pd.Timestamp, mic: str) -> np.ndarray:
+    """Session offsets of ``dates`` from ``day0`` on venue ``mic``'s calendar.
+
+    Offsets count exchange sessions, not data rows, so a missing row never
+    shifts the axis. Dates that are not sessions get NaN.
+    """
+    sessions = calendar(mic).sessions
+    pos = sessions.get_indexer(dates).astype(float)
+    pos[pos < 0] = np.nan
+    origin = sessions.get_indexer([day0])[0]
+    if origin < 0:
+        raise ValueError(f"day0 {day0.date()} is not a {mic} session")
+    return pos - origin
+
+
+def indexed_paths(
+    prices: pd.DataFrame, symbols: Sequence[str], day0: pd.Timestamp, mic: str, window: tuple[int, int]
+) -> pd.DataFrame:
+    """Closes of ``symbols`` indexed to 100 at day -1, by relative session day on ``mic``.
+
+    Returns a frame indexed by relative day (``window`` inclusive) with one
+    column per symbol; sessions without a row stay NaN (never filled).
+    """
+    out = pd.DataFrame(index=pd.RangeIndex(window[0], window[1] + 1, name="relative_day"))
+    for symbol in symbols:
+        close = prices.xs(symbol, level="symbol")["close"]
+        rel = relative_days(pd.DatetimeIndex(close.index), day0, mic)
+        series = pd.Series(close.to_numpy(), index=rel)
+        series = series[~np.isnan(rel)]
+        series.index = series.index.astype(int)
+        base = series.get(-1)
+        out[symbol] = (series / base * 100.0) if base is not None else np.nan
+    return out
+
+
+def plot_price_paths(
+    prices: pd.DataFrame,
+    symbol: str,
+    day0: pd.Timestamp,
+    benchmark: str | None = None,
+    window: tuple[int, int] = (-10, 10),
+    shock_days: Sequence[int] = (),
+    ax: Axes | None = None,
+) -> Axes:
+    """A listing's close and its benchmark's, indexed to 100 at day -1.
+
+    Parameters
+    ----------
+    prices : DataFrame
+        From :func:`marketreact.load_prices`, holding ``symbol`` and ``benchmark``.
+    symbol : str
+    day0 : Timestamp
+        The listing's day 0 (a session of its own exchange).
+    benchmark : str, optional
+        Defaults to the listing's local benchmark from the security master.
+    window : (int, int)
+        Relative sessions to show, inclusive.
+    shock_days : sequence of int
+        Relative days to shade as market-wide shocks.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    master = load_master()
+    listing = master.listings.get(symbol)
+    mic = listing.mic if listing else mic_for_symbol(symbol)
+    benchmark = benchmark or (listing.benchmark if listing else exchange(mic).benchmark)
+    available = set(prices.index.get_level_values("symbol"))
+    names = [s for s in (symbol, benchmark) if s in available]
+    paths = indexed_paths(prices, names, day0, mic, window)
+    ax = new_axes(ax)
+    with chart_style():
+        for day in shock_days:
+            ax.axvspan(day - 0.5, day + 0.5, color=SHOCK, alpha=0.45, lw=0, zorder=0)
+        title_name = master.listings[symbol].name if symbol in master.listings else symbol
+        for i, name in enumerate(names):
+            label = master.listings[name].name if name in master.listings else name
+            style = {"color": PALETTE[0], "lw": 2.0} if i == 0 else {"color": NEUTRAL, "lw": 1.4, "ls": "--"}
+            ax.plot(paths.index, paths[name], marker="o", ms=3, label=f"{label} ({name})", **style)
+        ax.axvline(0, color="#333333", lw=0.9)
+        ax.axhline(100, color="#999999", lw=0.6)
+        ax.set_xlabel(f"trading days relative to day 0 ({day0.date()}, {exchange(mic).name} sessions)")
+        ax.set_ylabel("close, indexed (day −1 = 100)")
+        ax.set_xlim(window[0] - 0.5, window[1] + 0.5)
+        last = prices.xs(names[0], level="symbol").index[-1] if names else None
+        if last is not None and paths[names[0]].loc[0:].isna().all():
+            ax.text(0.5, 0.5, f"no {symbol} data after {last.date()}", transform=ax.transAxes, ha="center")
+        handles, _ = ax.get_legend_handles_labels()
+        if shock_days:
+            handles.append(Patch(color=SHOCK, alpha=0.45, label="market-wide shock day"))
+        ax.legend(handles=handles, loc="best")
+        ccy = exchange(mic).currency
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_title(f"{title_name} ({symbol}): close in {ccy} vs local benchmark")
+    return ax
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One listing on the timeline: its venue and its day 0."""
+
+    symbol: str
+    mic: str
+    day0: pd.Timestamp
+
+
+def plot_event_timeline(published: pd.Timestamp, rows: Sequence[TimelineRow], ax: Axes | None = None) -> Axes:
+    """Each listing's day-0 session (open to close, UTC axis) against the publication time.
+
+    Sessions are drawn for day -1, day 0 and day +1 of every listing, each in its
+    own exchange's hours, so a reader sees which session first could react.
+    """
+    ax = new_axes(ax, figsize=(9.0, 0.55 * max(len(rows), 3) + 1.6))
+    if published.tzinfo is None:
+        raise ValueError("plot_event_timeline needs a tz-aware publication time")
+    pub = published.tz_convert("UTC")
+    with chart_style():
+        labels = []
+        for y, row in enumerate(rows):
+            cal = calendar(row.mic)
+            tz = exchange(row.mic).timezone
+            for offset in (-1, 0, 1):
+                session = cal.session_offset(row.day0, offset)
+                start = cal.session_open(session).tz_convert("UTC")
+                end = cal.session_close(session).tz_convert("UTC")
+                colour = PALETTE[0] if offset == 0 else "#BBBBBB"
+                ax.barh(
+                    y,
+                    mdates.date2num(end) - mdates.date2num(start),
+                    left=mdates.date2num(start),
+                    height=0.55,
+                    color=colour,
+                    alpha=0.9 if offset == 0 else 0.6,
+                )
+                if offset == 0:
+                    local = cal.session_open(session).tz_convert(tz)
+                    ax.text(
+                        mdates.date2num(end),
+                        y,
+                        f"  day 0 {session.date()} (opens {local:%H:%M} local, {_utc_offset(local)})",
+                        va="center",
+                        fontsize=7.5,
+                    )
+            labels.append(f"{row.symbol} ({row.mic})")
+        ax.axvline(mdates.date2num(pub), color="#D55E00", lw=1.5)
+        ax.annotate(
+            f"published {published:%Y-%m-%d %H:%M} ({_utc_offset(published)})\n= {pub:%Y-%m-%d %H:%M} UTC",
+            xy=(mdates.date2num(pub), 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(4, 2),
+            textcoords="offset points",
+            color="#D55E00",
+            fontsize=8,
+            va="bottom",
+        )
+        ax.set_yticks(range(len(rows)), labels)
+        ax.invert_yaxis()
+        ax.xaxis_date()
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))
+        ax.set_xlabel("time (UTC); bars are exchange sessions open→close, day 0 highlighted")
+        ax.set_title("Which session could react first? Day 0 per listing", pad=28)
+        ax.grid(axis="y", visible=False)
+    return ax
+
+
+def _utc_offset(ts: pd.Timestamp) -> str:
+    minutes = int(ts.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")

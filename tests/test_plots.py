@@ -1,0 +1,67 @@
+"""Charts return their Axes, label units, and render to identical bytes twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+
+from marketreact import load_prices
+from marketreact.plots import TimelineRow, plot_event_timeline, plot_price_paths, save_figure
+from marketreact.plots.paths import indexed_paths, relative_days
+
+DAY0 = pd.Timestamp("2025-04-09")
+
+
+def test_relative_days_count_sessions_not_rows() -> None:
+    # XTAI: 2024-10-31 is a calendar session (typhoon closure not known to the calendar),
+    # so 2024-11-01 is two sessions after 2024-10-30 even though the data have no row between.
+    dates = pd.DatetimeIndex(["2024-10-30", "2024-11-01", "2024-11-02"])
+    assert relative_days(dates, pd.Timestamp("2024-10-30"), "XTAI")[:2].tolist() == [0.0, 2.0]
+    assert np.isnan(relative_days(dates, pd.Timestamp("2024-10-30"), "XTAI")[2])  # a Saturday
+
+
+def test_indexed_paths_base_is_day_minus_one() -> None:
+    prices = load_prices(["7201.T"], "2025-03-25", "2025-04-15")
+    paths = indexed_paths(prices, ["7201.T"], DAY0, "XTKS", (-2, 1))
+    # PROVENANCE.md closes: 04-07 309.6, 04-08 334.9 (day -1), 04-09 311.5, 04-10 339.7.
+    expected = [309.6 / 334.9 * 100, 100.0, 311.5 / 334.9 * 100, 339.7 / 334.9 * 100]
+    assert np.allclose(paths["7201.T"].to_numpy(), expected)
+
+
+def test_price_path_uses_given_axes_and_labels_units() -> None:
+    prices = load_prices(["7201.T", "^N225"], "2025-03-20", "2025-04-25")
+    fig, ax = plt.subplots()
+    out = plot_price_paths(prices, "7201.T", DAY0, shock_days=[1], ax=ax)
+    assert out is ax
+    assert "day −1 = 100" in ax.get_ylabel()
+    assert "Nissan Motor (7201.T)" in ax.get_title(loc="left")
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == [
+        "Nissan Motor (7201.T)",
+        "Nikkei 225 index (^N225)",
+    ]
+    plt.close(fig)
+
+
+def test_timeline_requires_aware_time_and_returns_axes() -> None:
+    rows = [TimelineRow("7201.T", "XTKS", DAY0), TimelineRow("HMC", "XNYS", DAY0)]
+    ax = plot_event_timeline(pd.Timestamp("2025-04-09T09:00+09:00"), rows)
+    assert isinstance(ax, Axes)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["7201.T (XTKS)", "HMC (XNYS)"]
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="tz-aware"):
+        plot_event_timeline(pd.Timestamp("2025-04-09 09:00"), rows)
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_saving_is_byte_deterministic(tmp_path: Path, fmt: str) -> None:
+    prices = load_prices(["7201.T", "^N225"], "2025-03-20", "2025-04-25")
+    paths = []
+    for name in ("a", "b"):
+        ax = plot_price_paths(prices, "7201.T", DAY0)
+        paths.append(save_figure(ax.figure, tmp_path / name, fmt))  # type: ignore[arg-type]
+    assert paths[0].read_bytes() == paths[1].read_bytes()
