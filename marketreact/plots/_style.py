@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -44,7 +45,7 @@ _RC: dict[str, Any] = {
     "axes.axisbelow": True,
     "grid.color": "#DDDDDD",
     "grid.linewidth": 0.6,
-    "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
     "legend.frameon": False,
     "legend.fontsize": 8.5,
     "figure.dpi": 100,
@@ -59,7 +60,7 @@ _RC: dict[str, Any] = {
 @contextmanager
 def chart_style() -> Iterator[None]:
     """Apply the project's chart style inside a ``with`` block (restores the caller's rcParams)."""
-    with mpl.rc_context(_RC):
+    with mpl.rc_context(_RC):  # type: ignore[arg-type]
         yield
 
 

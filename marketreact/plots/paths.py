@@ -98,8 +98,17 @@ def plot_price_paths(
         title_name = master.listings[symbol].name if symbol in master.listings else symbol
         for i, name in enumerate(names):
             label = master.listings[name].name if name in master.listings else name
-            style = {"color": PALETTE[0], "lw": 2.0} if i == 0 else {"color": NEUTRAL, "lw": 1.4, "ls": "--"}
-            ax.plot(paths.index, paths[name], marker="o", ms=3, label=f"{label} ({name})", **style)
+            main = i == 0
+            ax.plot(
+                paths.index,
+                paths[name],
+                marker="o",
+                ms=3,
+                label=f"{label} ({name})",
+                color=PALETTE[0] if main else NEUTRAL,
+                lw=2.0 if main else 1.4,
+                ls="-" if main else "--",
+            )
         ax.axvline(0, color="#333333", lw=0.9)
         ax.axhline(100, color="#999999", lw=0.6)
         ax.set_xlabel(f"trading days relative to day 0 ({day0.date()}, {exchange(mic).name} sessions)")
