@@ -65,3 +65,29 @@ def test_saving_is_byte_deterministic(tmp_path: Path, fmt: str) -> None:
         ax = plot_price_paths(prices, "7201.T", DAY0)
         paths.append(save_figure(ax.figure, tmp_path / name, fmt))  # type: ignore[arg-type]
     assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_study_charts_on_synthetic_inputs() -> None:
+    from marketreact.plots.study import plot_abnormal_returns, plot_car_heatmap, plot_car_path
+
+    # Synthetic inputs (not market data): AR of +1%, NaN, -2% on days -1..1.
+    ar = pd.Series([0.01, np.nan, -0.02], index=[-1, 0, 1])
+    ax = plot_abnormal_returns(ar, shock_days=[0])
+    assert ax.get_ylabel() == "abnormal return (%)"
+    assert any(t.get_text() == "n/a" for t in ax.texts)  # the missing day is marked, not drawn as 0
+    plt.close(ax.figure)
+
+    car = pd.Series([0.01, 0.03], index=[0, 1])
+    se = pd.Series([0.01, 0.014], index=[0, 1])
+    ax = plot_car_path(car, se, df=100)
+    band = ax.collections[0].get_paths()[0].vertices[:, 1]
+    # 95% two-sided t(100) quantile = 1.98397 (scipy.stats.t.ppf(0.975, 100)); band top at day 1 = 3 + 1.984*1.4 %.
+    assert np.isclose(band.max(), 3 + 1.983971519 * 1.4, atol=1e-6)
+    plt.close(ax.figure)
+
+    table = pd.DataFrame({"(0, 0)": [0.05, np.nan], "(-1, 1)": [-0.02, 0.01]}, index=["A", "B"])
+    pvals = pd.DataFrame({"(0, 0)": [0.001, np.nan], "(-1, 1)": [0.2, 0.04]}, index=["A", "B"])
+    ax = plot_car_heatmap(table, pvals)
+    texts = sorted(t.get_text() for t in ax.texts)
+    assert texts == ["+1.0*", "+5.0**", "-2.0", "n/a"]
+    plt.close(ax.figure)

@@ -1,0 +1,133 @@
+"""Charts of event-study output: AR bars, CAR paths with bands, CAR-by-window heat table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import TwoSlopeNorm
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+from scipy import stats
+
+from marketreact.plots._style import NEGATIVE, POSITIVE, SHOCK, chart_style, new_axes
+
+__all__ = ["plot_abnormal_returns", "plot_car_heatmap", "plot_car_path"]
+
+
+def _shade(ax: Axes, shock_days: Sequence[int]) -> list[Patch]:
+    for day in shock_days:
+        ax.axvspan(day - 0.5, day + 0.5, color=SHOCK, alpha=0.45, lw=0, zorder=0)
+    return [Patch(color=SHOCK, alpha=0.45, label="market-wide shock day")] if shock_days else []
+
+
+def plot_abnormal_returns(
+    abnormal_returns: pd.Series,
+    title: str = "Abnormal returns by day",
+    shock_days: Sequence[int] = (),
+    ax: Axes | None = None,
+) -> Axes:
+    """Bars of AR (in %) by relative trading day; missing days are marked, not drawn as zero.
+
+    Parameters
+    ----------
+    abnormal_returns : Series
+        Indexed by relative day, values as fractions (0.01 = 1%); NaN = no data.
+    """
+    ax = new_axes(ax)
+    ar = abnormal_returns.astype(float)
+    with chart_style():
+        handles = _shade(ax, shock_days)
+        colours = [POSITIVE if v >= 0 else NEGATIVE for v in ar.fillna(0).to_numpy()]
+        ax.bar(ar.index, ar.to_numpy() * 100, color=colours, width=0.7)
+        for day in ar.index[ar.isna()]:
+            ax.text(day, 0, "n/a", ha="center", va="bottom", fontsize=7, color="#555555", rotation=90)
+        ax.axhline(0, color="#333333", lw=0.8)
+        ax.axvline(0, color="#333333", lw=0.8, ls=":")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(PercentFormatter(decimals=1))
+        ax.set_xlabel("trading days relative to day 0")
+        ax.set_ylabel("abnormal return (%)")
+        handles += [Patch(color=POSITIVE, label="AR ≥ 0"), Patch(color=NEGATIVE, label="AR < 0")]
+        ax.legend(handles=handles, loc="best")
+        ax.set_title(title)
+    return ax
+
+
+def plot_car_path(
+    car: pd.Series,
+    se: pd.Series,
+    df: float,
+    title: str = "Cumulative abnormal return",
+    level: float = 0.95,
+    shock_days: Sequence[int] = (),
+    ax: Axes | None = None,
+) -> Axes:
+    """CAR from the window start to each day, with a two-sided ``level`` band.
+
+    Parameters
+    ----------
+    car, se : Series
+        Indexed by relative day: CAR(start, day) and its standard error from the
+        Campbell–Lo–MacKinlay covariance (fractions).
+    df : float
+        Degrees of freedom of the t distribution used for the band.
+    """
+    ax = new_axes(ax)
+    q = float(stats.t.ppf(0.5 + level / 2, df))
+    lo, hi = (car - q * se) * 100, (car + q * se) * 100
+    with chart_style():
+        handles = _shade(ax, shock_days)
+        band = ax.fill_between(car.index, lo, hi, color=POSITIVE, alpha=0.18, lw=0, label=f"{level:.0%} band")
+        (line,) = ax.plot(car.index, car * 100, color=POSITIVE, lw=2, marker="o", ms=3, label="CAR")
+        ax.axhline(0, color="#333333", lw=0.8)
+        ax.axvline(0, color="#333333", lw=0.8, ls=":")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(PercentFormatter(decimals=1))
+        ax.set_xlabel("trading days relative to day 0")
+        ax.set_ylabel("cumulative abnormal return (%)")
+        ax.legend(handles=[line, band, *handles], loc="best")
+        ax.set_title(title)
+    return ax
+
+
+def plot_car_heatmap(
+    car: pd.DataFrame,
+    pvalues: pd.DataFrame | None = None,
+    title: str = "CAR by listing and window",
+    ax: Axes | None = None,
+) -> Axes:
+    """A table of CAR (%) per listing (rows) and window (columns), coloured by sign and size.
+
+    Cells with a p-value below 0.05 / 0.01 get one / two stars; missing cells
+    read "n/a" (the listing has no data for that window).
+    """
+    values = car.to_numpy(dtype=float) * 100
+    ax = new_axes(ax, figsize=(1.1 * car.shape[1] + 2.5, 0.45 * car.shape[0] + 1.5))
+    with chart_style():
+        finite = values[np.isfinite(values)]
+        span = float(np.max(np.abs(finite))) if finite.size else 1.0
+        norm = TwoSlopeNorm(vcenter=0.0, vmin=-span or -1.0, vmax=span or 1.0)
+        image = ax.imshow(np.ma.masked_invalid(values), cmap="PuOr", norm=norm, aspect="auto")
+        for (i, j), value in np.ndenumerate(values):
+            if not np.isfinite(value):
+                ax.text(j, i, "n/a", ha="center", va="center", fontsize=8, color="#555555")
+                continue
+            stars = ""
+            if pvalues is not None:
+                p = float(pvalues.iloc[i, j])
+                stars = "**" if p < 0.01 else "*" if p < 0.05 else ""
+            colour = "white" if abs(value) > 0.6 * span else "black"
+            ax.text(j, i, f"{value:+.1f}{stars}", ha="center", va="center", fontsize=8.5, color=colour)
+        ax.set_xticks(range(car.shape[1]), [str(c) for c in car.columns])
+        ax.set_yticks(range(car.shape[0]), [str(r) for r in car.index])
+        ax.tick_params(length=0)
+        ax.grid(False)
+        ax.set_xlabel("event window (trading days, inclusive)")
+        cbar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+        cbar.set_label("CAR (%)")
+        note = "  * p<0.05, ** p<0.01 (per-listing CLM t-test)" if pvalues is not None else ""
+        ax.set_title(title + note)
+    return ax
