@@ -1,0 +1,134 @@
+"""From an article to the events an event study runs on.
+
+:func:`plan` chains the article steps: mentions -> listings chosen by the
+listing policy -> day 0 per listing on its own exchange -> a check that the
+price source has data for each listing. Nothing is dropped on the way: every
+listing that cannot be analysed is kept in :attr:`Plan.excluded` with the
+reason, and a primary listing without data is stood in for by another listing
+of the same company that has data (recorded as such).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from marketreact.article import Article, with_published
+from marketreact.mentions import Extraction, SelectedListing, extract_mentions, select_listings
+from marketreact.prices import Source
+from marketreact.securities import load_master
+from marketreact.snapshot import read_manifest
+from marketreact.timing import PlannedEvent, plan_events
+
+__all__ = ["Plan", "plan"]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What an article mentions and which (listing, day 0) pairs get analysed.
+
+    Attributes
+    ----------
+    article : Article
+    extraction : Extraction
+        Mentions with their audit trail, and what could not be resolved.
+    listings : list of SelectedListing
+        Every listing the policy chose (including unlisted companies), with reasons.
+    timing : list of PlannedEvent
+        Day 0 per analysed listing and the rule that gave it.
+    events : DataFrame
+        One row per analysed listing: ``symbol, day0, benchmark, mic, reason``,
+        the input of :meth:`marketreact.EventStudy.fit`.
+    excluded : dict
+        ``{name: reason}`` for listings that cannot be analysed from this source.
+    """
+
+    article: Article
+    extraction: Extraction
+    listings: list[SelectedListing]
+    timing: list[PlannedEvent]
+    events: pd.DataFrame
+    excluded: dict[str, str] = field(default_factory=dict)
+
+
+def _available(source: Source) -> set[str] | None:
+    """Symbols the source can serve, or None when only a download would tell."""
+    return set(read_manifest()) if source == "snapshot" else None
+
+
+def _stand_in(listing: SelectedListing, chosen: set[str], available: set[str]) -> SelectedListing | None:
+    """Another listing of the same company with data, to analyse in place of ``listing``."""
+    master = load_master()
+    company = master.companies.get(listing.company_id or "")
+    if company is None:
+        return None
+    for other in company.listings:
+        if other.symbol in available and other.symbol not in chosen and other.listing_type != "subsidiary":
+            return SelectedListing(
+                symbol=other.symbol,
+                company_id=other.company_id,
+                mic=other.mic,
+                currency=other.currency,
+                timezone=other.timezone,
+                benchmark=other.benchmark,
+                listing_type=other.listing_type,
+                reason=(
+                    f"{other.listing_type} listing of {company.name}, standing in for "
+                    f"{listing.symbol} (no price data for it in the snapshot)"
+                ),
+            )
+    return None
+
+
+def plan(article: Article, *, published: Any = None, source: Source = "snapshot") -> Plan:
+    """Plan the event study of ``article``.
+
+    Parameters
+    ----------
+    article : Article
+        From :func:`marketreact.read_article` or :func:`marketreact.parse_article`.
+    published : str or Timestamp, optional
+        Overrides the article's publication time (e.g. from the command line).
+    source : {"snapshot", "yahoo", "auto"}
+        Where prices will come from; with ``"snapshot"`` listings absent from
+        the bundled data are excluded here, with the reason.
+    """
+    if published is not None:
+        article = with_published(article, published)
+    extraction = extract_mentions(article.text)
+    listings = select_listings(extraction)
+    available = _available(source)
+    excluded: dict[str, str] = {}
+    analysed: list[SelectedListing] = []
+    chosen = {lst.symbol for lst in listings if lst.symbol}
+    for listing in listings:
+        if not listing.listed or listing.symbol is None:
+            excluded[listing.company_id or "?"] = listing.reason
+            continue
+        if available is not None and listing.symbol not in available:
+            excluded[listing.symbol] = f"no price data in the snapshot ({listing.reason})"
+            substitute = _stand_in(listing, chosen, available)
+            if substitute is not None and substitute.symbol:
+                analysed.append(substitute)
+                chosen.add(substitute.symbol)
+            continue
+        analysed.append(listing)
+    timing = plan_events(article, analysed)
+    day0 = {event.symbol: event.day0 for event in timing}
+    events = pd.DataFrame(
+        [
+            {
+                "symbol": lst.symbol,
+                "day0": day0[lst.symbol],
+                "benchmark": lst.benchmark,
+                "mic": lst.mic,
+                "reason": lst.reason,
+            }
+            for lst in analysed
+            if lst.symbol in day0
+        ],
+        columns=["symbol", "day0", "benchmark", "mic", "reason"],
+    )
+    return Plan(article, extraction, listings, timing, events, excluded)

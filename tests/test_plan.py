@@ -1,0 +1,40 @@
+"""Article -> plan: listings analysed, day 0, exclusions with reasons (golden, by hand)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from marketreact.article import parse_article, read_article
+from marketreact.plan import plan
+from tests.conftest import REPO
+
+FLAGSHIP = REPO / "data" / "articles" / "2025-04-09-foxconn-nissan-ev.md"
+
+
+def test_flagship_plan_morning_jst() -> None:
+    p = plan(read_article(FLAGSHIP))
+    events = p.events.set_index("symbol")
+    assert set(events.index) == {
+        "2317.TW", "601138.SS", "7201.T", "7211.T", "7267.T", "NSANY", "MMTOF",
+        "HMC", "AAPL", "NVDA", "TSLA", "STLA",
+    }  # fmt: skip
+    assert (events["day0"] == pd.Timestamp("2025-04-09")).all()
+    assert events.loc["7201.T", "benchmark"] == "^N225"
+    assert events.loc["601138.SS", "benchmark"] == "000300.SS"
+    assert events.loc["HMC", "benchmark"] == "SPY"
+    assert "standing in for STLAM.MI" in events.loc["STLA", "reason"]
+    assert p.excluded["STLAM.MI"].startswith("no price data in the snapshot")
+    assert p.excluded["zf"].startswith("unlisted (private)")
+
+
+def test_flagship_plan_after_tokyo_close() -> None:
+    p = plan(read_article(FLAGSHIP), published="2025-04-09T16:00+09:00")
+    day0 = p.events.set_index("symbol")["day0"]
+    assert day0["7201.T"] == pd.Timestamp("2025-04-10")  # after the 15:30 close
+    assert day0["HMC"] == pd.Timestamp("2025-04-09")  # 03:00 New York time, before the open
+    assert day0["601138.SS"] == pd.Timestamp("2025-04-10")
+
+
+def test_untagged_unknown_company_gives_empty_plan_not_error() -> None:
+    p = plan(parse_article("Nothing listed here.", published="2025-04-09"))
+    assert p.events.empty and p.excluded == {}
