@@ -49,12 +49,14 @@ def total_return_close(bars: pd.DataFrame) -> tuple[pd.Series, str]:
     return bars["close"].rename("tr_close"), "price"
 
 
-def _load_one(symbol: str, source: Source) -> pd.DataFrame:
+def _load_one(
+    symbol: str, source: Source, start: pd.Timestamp | None, end: pd.Timestamp | None
+) -> pd.DataFrame:
     if source == "snapshot":
         return read_snapshot_file(symbol)
-    from marketreact import yahoo  # imported lazily: yfinance is slow to import
+    from marketreact import yahoo  # yfinance itself is imported only when a download is needed
 
-    return yahoo.fetch_prices(symbol, prefer_snapshot=(source == "auto"))
+    return yahoo.fetch_prices(symbol, start, end, prefer_snapshot=(source == "auto"))
 
 
 def load_prices(
@@ -107,7 +109,7 @@ def load_prices(
         raise InvalidParameter("end", end, f"end must not be before start={start!r}")
     frames = []
     for symbol in names:
-        bars = _load_one(symbol, source)
+        bars = _load_one(symbol, source, lo, hi)
         tr_close, basis = total_return_close(bars)
         bars = bars.assign(tr_close=tr_close, basis=basis)
         first, last = bars.index[0], bars.index[-1]
