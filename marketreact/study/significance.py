@@ -1,0 +1,302 @@
+"""Group (cross-event) significance tests for CAR over one event window, batch numpy.
+
+Notation: N events with a finite CAR in the window, window length L, SCAR_i =
+CAR_i / sd(CAR_i) where sd(CAR_i) is the square root of the Campbell-Lo-MacKinlay
+forecast-error variance including the estimation-error term (see
+:mod:`marketreact.study.models`), df_i = L1_i - k the model's degrees of freedom.
+
+Alignment. All tests align events by relative day (event time). Two quantities
+need calendar time and say so: the Kolari-Pynnönen mean residual correlation is
+computed on pairwise-overlapping *calendar dates* (each listing's own session
+date label; a Tokyo and a New York row with the same date label count as
+overlapping), and the Brown-Warner portfolio series is formed by relative day,
+which equals calendar time when the events share day 0 on one exchange calendar
+(across calendars, relative day k may map to dates a few days apart).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+__all__ = ["TESTS", "group_tests", "mean_pairwise_correlation", "nan_column_mean", "standardized_ranks"]
+
+TESTS: tuple[str, ...] = (
+    "cross_sectional_t",
+    "brown_warner",
+    "patell",
+    "bmp",
+    "kolari_pynnonen",
+    "corrado_rank",
+    "generalized_sign",
+    "wilcoxon",
+)
+MIN_OVERLAP = 30  # fewer common dates than this: the pair is left out of r-bar
+
+
+def nan_column_mean(a: np.ndarray) -> np.ndarray:
+    """Column means over finite cells; NaN (silently) for a column with none."""
+    finite = np.isfinite(a)
+    count = finite.sum(axis=0)
+    total = np.where(finite, a, 0.0).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / count, np.nan)
+
+
+def _two_sided_t(stat: float, df: float) -> float:
+    return float(2.0 * stats.t.sf(abs(stat), df)) if np.isfinite(stat) and df > 0 else float("nan")
+
+
+def _two_sided_z(stat: float) -> float:
+    return float(2.0 * stats.norm.sf(abs(stat))) if np.isfinite(stat) else float("nan")
+
+
+def _calendar_grid(resid: np.ndarray, dates: np.ndarray | None) -> np.ndarray:
+    """Residuals on a common calendar-date axis, (N, T) with NaN where absent."""
+    if dates is None:
+        return resid
+    finite = np.isfinite(resid)
+    day = dates[finite].astype(np.int64)
+    lo = int(day.min()) if day.size else 0
+    present = np.bincount(day - lo) > 0  # calendar days are a short integer range: no sort needed
+    position = np.cumsum(present) - 1
+    out = np.full((resid.shape[0], int(present.sum())), np.nan)
+    rows = np.nonzero(finite)
+    out[rows[0], position[day - lo]] = resid[finite]
+    return out
+
+
+def _standardise(x: np.ndarray) -> np.ndarray:
+    """Rows centred and scaled by their population sd; constant rows become NaN (no correlation)."""
+    centred = x - x.mean(axis=1, keepdims=True)
+    sd = np.sqrt((centred * centred).mean(axis=1, keepdims=True))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(sd > 0, centred / sd, np.nan)
+
+
+def mean_pairwise_correlation(
+    resid: np.ndarray, dates: np.ndarray | None = None, *, max_patterns: int = 300, block: int = 512
+) -> tuple[float, int]:
+    """Mean Pearson correlation of estimation residuals over all pairs (i < j).
+
+    Each pair's correlation uses only the calendar dates both series have
+    (pairwise-complete observations); pairs with fewer than ``MIN_OVERLAP``
+    common dates, or a constant series on them, are left out.
+
+    Events are grouped by their pattern of available dates. For two groups g, h
+    every pair shares the same overlap O_gh, so with rows standardised on O_gh
+    (population sd) the sum of their correlations is (sum_g z)·(sum_h z) / |O_gh|
+    (within a group: (|sum z|^2 - sum |z|^2) / 2|O|), which is exact and costs
+    O(G N T) for G patterns. With more than ``max_patterns`` patterns a blocked
+    O(N^2 T) pairwise computation is used instead.
+
+    Returns
+    -------
+    (r_bar, pairs)
+        NaN and 0 when no pair qualifies.
+    """
+    e = _calendar_grid(resid, dates)
+    w = np.isfinite(e)
+    keep = w.sum(axis=1) >= MIN_OVERLAP
+    e, w = e[keep], w[keep]
+    if e.shape[0] < 2:
+        return float("nan"), 0
+    if (w == w[0]).all():
+        patterns, inverse = w[:1], np.zeros(w.shape[0], dtype=np.int64)
+    else:
+        packed = np.ascontiguousarray(np.packbits(w, axis=1))
+        keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        patterns = w[first]
+    if patterns.shape[0] > max_patterns:
+        return _pairwise_blocked(e, w, block)
+    members = [np.flatnonzero(inverse.ravel() == g) for g in range(patterns.shape[0])]
+    total, pairs = 0.0, 0
+    for g in range(patterns.shape[0]):
+        for h in range(g, patterns.shape[0]):
+            overlap = patterns[g] & patterns[h]
+            size = int(overlap.sum())
+            if size < MIN_OVERLAP:
+                continue
+            zg = _standardise(e[members[g]][:, overlap])
+            zg = zg[np.isfinite(zg).all(axis=1)]
+            if g == h:
+                s = zg.sum(axis=0)
+                total += float(s @ s - (zg * zg).sum()) / (2 * size)
+                pairs += zg.shape[0] * (zg.shape[0] - 1) // 2
+                continue
+            zh = _standardise(e[members[h]][:, overlap])
+            zh = zh[np.isfinite(zh).all(axis=1)]
+            total += float(zg.sum(axis=0) @ zh.sum(axis=0)) / size
+            pairs += zg.shape[0] * zh.shape[0]
+    return (total / pairs if pairs else float("nan")), pairs
+
+
+def _pairwise_blocked(e: np.ndarray, w: np.ndarray, block: int) -> tuple[float, int]:
+    n = e.shape[0]
+    x = np.where(w, e, 0.0)
+    wf = w.astype(float)
+    corr_sum, pairs = 0.0, 0
+    for start in range(0, n, block):  # blocks bound memory at block x N
+        xb, wb = x[start : start + block], wf[start : start + block]
+        cnt = wb @ wf.T
+        sx, sy = xb @ wf.T, wb @ x.T
+        sxx, syy = (xb * xb) @ wf.T, wb @ (x * x).T
+        sxy = xb @ x.T
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = (cnt * sxy - sx * sy) / np.sqrt((cnt * sxx - sx**2) * (cnt * syy - sy**2))
+        i = np.arange(start, start + xb.shape[0])[:, None]
+        upper = (np.arange(n)[None, :] > i) & (cnt >= MIN_OVERLAP) & np.isfinite(r)
+        corr_sum += float(r[upper].sum())
+        pairs += int(upper.sum())
+    return (corr_sum / pairs if pairs else float("nan")), pairs
+
+
+def standardized_ranks(resid: np.ndarray, ar_span: np.ndarray) -> np.ndarray:
+    """U_it = K_it / (1 + M_i) - 1/2: each event's AR ranks over estimation window + event span.
+
+    K_it are average ranks among the event's M_i finite cells (Corrado 1989;
+    Corrado & Zivney 1992); missing cells stay NaN.
+    """
+    combined = np.concatenate([resid, ar_span], axis=1)
+    finite = np.isfinite(combined)
+    ranks = _row_ranks(np.where(finite, combined, np.inf))  # NaN cells rank last, dropped below
+    count = finite.sum(axis=1, keepdims=True)
+    return np.where(finite, ranks / (1.0 + count) - 0.5, np.nan)
+
+
+def _row_ranks(x: np.ndarray) -> np.ndarray:
+    """Average ranks (1-based, ties averaged) along each row, as scipy.stats.rankdata(x, axis=1).
+
+    One argsort, then tie runs found on the flattened sorted array (a run never
+    crosses a row boundary) and averaged with bincount: no per-row loop.
+    """
+    n_rows, n_cols = x.shape
+    order = np.argsort(x, axis=1)
+    xs = np.take_along_axis(x, order, axis=1)
+    new_run = np.ones_like(xs, dtype=bool)
+    new_run[:, 1:] = xs[:, 1:] != xs[:, :-1]
+    run_id = np.cumsum(new_run.ravel()) - 1
+    ordinal = np.tile(np.arange(1.0, n_cols + 1.0), n_rows)
+    mean_rank = np.bincount(run_id, weights=ordinal) / np.bincount(run_id)
+    ranks = np.empty_like(xs)
+    np.put_along_axis(ranks, order, mean_rank[run_id].reshape(n_rows, n_cols), axis=1)
+    return ranks
+
+
+def group_tests(
+    car: np.ndarray,
+    var_car: np.ndarray,
+    df: np.ndarray,
+    resid: np.ndarray,
+    ar_span: np.ndarray,
+    cols: slice,
+    r_bar: float,
+    u: np.ndarray | None = None,
+    column_means: tuple[np.ndarray, np.ndarray] | None = None,
+) -> dict[str, tuple[float, float, float]]:
+    """All group tests of H0: mean CAR = 0 for one window.
+
+    Parameters
+    ----------
+    car, var_car, df : (N,) arrays
+        Per-event CAR, its CLM variance and the model's degrees of freedom;
+        events with NaN CAR are left out of every test.
+    resid : (N, L1) array
+        Estimation-window abnormal returns (NaN = excluded), by relative day.
+    ar_span : (N, L2) array
+        Abnormal returns over the whole event span, by relative day (ranked with
+        ``resid`` by the rank test).
+    cols : slice
+        The window's columns within ``ar_span``.
+    r_bar : float
+        Mean pairwise residual correlation (:func:`mean_pairwise_correlation`).
+    u : (N, L1 + L2) array, optional
+        Standardised ranks from :func:`standardized_ranks` (computed here when omitted;
+        pass them to rank once for many windows).
+    column_means : (aar_est, ubar), optional
+        Column means of ``resid`` and ``u`` over ALL events (used only when every
+        event has a CAR in this window, to skip recomputing them per window).
+
+    Returns
+    -------
+    dict
+        test name -> (statistic, two-sided p-value, degrees of freedom or NaN).
+
+    Notes
+    -----
+    * ``cross_sectional_t``: mean(CAR) / (sd(CAR)/sqrt N), t(N-1)
+      (Campbell, Lo & MacKinlay 1997, sec. 4.4.3; Brown & Warner 1985).
+    * ``brown_warner``: portfolio test with the crude dependence adjustment
+      (Brown & Warner 1985, sec. 3): AAR_t = mean_i AR_it by relative day;
+      sd(AAR) from its estimation-window series (ddof=1); stat = sum_{t in W} AAR_t /
+      (sqrt(L) sd(AAR)), t(M-1) with M estimation days.
+    * ``patell``: Z = sum_i SCAR_i / sqrt(sum_i df_i/(df_i-2)), N(0,1)
+      (Patell 1976; multi-day SCAR as in Mikkelson & Partch 1988 and Kolari &
+      Pynnönen 2010, eq. 4).
+    * ``bmp``: sqrt(N) mean(SCAR) / sd(SCAR), t(N-1) (Boehmer, Musumeci &
+      Poulsen 1991; Kolari & Pynnönen 2010, eq. 5).
+    * ``kolari_pynnonen``: bmp * sqrt((1 - r) / (1 + (N-1) r)), t(N-1)
+      (Kolari & Pynnönen 2010, eq. 16).
+    * ``corrado_rank``: ranks K_it of each event's ARs over the estimation
+      window plus the event span, standardised U_it = K_it/(1+M_i) - 1/2
+      (Corrado 1989; Corrado & Zivney 1992 for missing days); Ubar_t = mean_i U_it;
+      S = sqrt(mean_t Ubar_t^2) over all ranked days; stat = sum_{t in W} Ubar_t /
+      (sqrt(L) S), N(0,1) (multi-day form of Cowan 1992 / Campbell & Wasley 1993).
+    * ``generalized_sign``: p-hat = mean_i (share of positive estimation ARs);
+      w = #{CAR_i > 0}; Z = (w - N p-hat)/sqrt(N p-hat (1 - p-hat)), N(0,1) (Cowan 1992).
+    * ``wilcoxon``: scipy.stats.wilcoxon signed-rank test of the CARs (two-sided).
+    """
+    nan = float("nan")
+    ok = np.isfinite(car)
+    n = int(ok.sum())
+    out = dict.fromkeys(TESTS, (nan, nan, nan))
+    if n < 2:
+        return out
+    everyone = n == car.size  # no fancy-index copies of the big arrays in the common case
+    c, v, d = (car, var_car, df) if everyone else (car[ok], var_car[ok], df[ok])
+    res, ars = (resid, ar_span) if everyone else (resid[ok], ar_span[ok])
+    arw = ars[:, cols]
+    length = arw.shape[1]
+
+    t_cs = c.mean() / (c.std(ddof=1) / np.sqrt(n))
+    out["cross_sectional_t"] = (float(t_cs), _two_sided_t(t_cs, n - 1), float(n - 1))
+
+    aar_est = column_means[0] if everyone and column_means else nan_column_mean(res)
+    aar_est = aar_est[np.isfinite(aar_est)]
+    m = aar_est.size
+    if m > 2:
+        t_bw = arw.mean(axis=0).sum() / (np.sqrt(length) * aar_est.std(ddof=1))
+        out["brown_warner"] = (float(t_bw), _two_sided_t(t_bw, m - 1), float(m - 1))
+
+    scar = c / np.sqrt(v)
+    good = d > 2
+    if good.all():
+        z_patell = scar.sum() / np.sqrt((d / (d - 2.0)).sum())
+        out["patell"] = (float(z_patell), _two_sided_z(z_patell), nan)
+    t_bmp = np.sqrt(n) * scar.mean() / scar.std(ddof=1)
+    out["bmp"] = (float(t_bmp), _two_sided_t(t_bmp, n - 1), float(n - 1))
+    if np.isfinite(r_bar):
+        t_kp = t_bmp * np.sqrt((1.0 - r_bar) / (1.0 + (n - 1) * r_bar))
+        out["kolari_pynnonen"] = (float(t_kp), _two_sided_t(t_kp, n - 1), float(n - 1))
+
+    if everyone and column_means:
+        ubar = column_means[1]
+    else:
+        u_all = standardized_ranks(resid, ar_span) if u is None else u
+        ubar = nan_column_mean(u_all if everyone else u_all[ok])
+    s_u = np.sqrt(np.nanmean(ubar**2))
+    z_rank = ubar[res.shape[1] :][cols].sum() / (np.sqrt(length) * s_u)
+    out["corrado_rank"] = (float(z_rank), _two_sided_z(z_rank), nan)
+
+    pos_share = (res > 0).sum(axis=1) / np.isfinite(res).sum(axis=1)
+    p_hat = float(pos_share.mean())
+    wins = int((c > 0).sum())
+    if 0.0 < p_hat < 1.0:
+        z_sign = (wins - n * p_hat) / np.sqrt(n * p_hat * (1.0 - p_hat))
+        out["generalized_sign"] = (float(z_sign), _two_sided_z(z_sign), nan)
+
+    if np.any(c != 0):
+        wil = stats.wilcoxon(c)
+        out["wilcoxon"] = (float(wil.statistic), float(wil.pvalue), nan)
+    return out
