@@ -26,11 +26,11 @@ from marketreact.claims import (
     Claim,
     QuotedMove,
     _is_match,
-    _segments,
     attribute_claims,
     extract_quoted_moves,
     verify_claims,
 )
+from marketreact.claims_text import _segments
 from marketreact.errors import InvalidParameter
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,16 +1,97 @@
-"""``marketreact claims``: not built yet (placeholder keeps the command table stable)."""
+"""``marketreact claims ARTICLE``: which session each quoted move of an article describes."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
+
+from marketreact.article import Article, parse_article, read_article
+from marketreact.claims import ClaimCheck, attribute_claims, verify_claims
+from marketreact.cli._output import write_json
+from marketreact.cli.mentions import _flat, _table
+from marketreact.plan import plan
+from marketreact.prices import Source
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("claims", help="(not available yet)")
+    p = sub.add_parser(
+        "claims",
+        help="check the article's quoted price moves against the closes around day 0",
+        description=(
+            "Find the quoted price moves of an article ('Apple lost 4.98%'), tie each to the listing "
+            "it is about, and compare it with that listing's close-to-close change on every session "
+            "around day 0. A quote that matches no session is a finding, not an error (exit 0)."
+        ),
+    )
+    p.add_argument("article", help="article file (UTF-8 text or Markdown), or '-' for standard input")
+    p.add_argument(
+        "--published",
+        help="publication time, overrides the file: ISO with zone, e.g. 2025-04-09T09:00+09:00, or a date",
+    )
+    p.add_argument("--source", choices=("snapshot", "yahoo", "auto"), default="snapshot")
+    p.add_argument(
+        "--window",
+        default="-5,5",
+        help="sessions around day 0 to search, inclusive offsets 'a,b' (write --window=-3,3; default -5,5)",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=run)
 
 
+def _load(args: argparse.Namespace) -> Article:
+    if args.article == "-":
+        return parse_article(sys.stdin.read(), published=args.published, origin="<stdin>")
+    # --published is applied on reading, so a file without a 'published:' header works with it
+    return read_article(args.article, published=args.published)
+
+
+def check_article(article: Article, *, source: Source = "snapshot", window: Any = (-5, 5)) -> ClaimCheck:
+    """Attribute the quoted moves of ``article`` to listings and verify them around each day 0."""
+    planned = plan(article, source=source)
+    attribution = attribute_claims(article.text, planned.extraction.mentions)
+    check = verify_claims(
+        attribution, article.published, prices_source=source, window=window, date_only=article.date_only
+    )
+    return check
+
+
+def build_report(article: Article, check: ClaimCheck) -> dict[str, Any]:
+    """Everything the command prints, as plain data (the JSON output)."""
+    return {
+        "article": {
+            "origin": article.origin,
+            "published": article.published_iso,
+            "date_only": article.date_only,
+        },
+        "window": list(check.window),
+        **check.to_json_dict(),
+    }
+
+
+def _print_table(report: dict[str, Any]) -> None:
+    art = report["article"]
+    print(f"Article: {art['origin']}")
+    print(f"  published: {art['published']}" + (" (date only)" if art["date_only"] else ""))
+    a, b = report["window"]
+    claims = report["claims"]
+    print(f"\nQuoted moves tied to a listing ({len(claims)}), sessions {a:+d}..{b:+d} around day 0")
+    if claims:
+        rows = [[_flat(c["text"]), c["symbol"], c["day0"], c["verdict"]] for c in claims]
+        print(_table(["quote", "listing", "day0", "verdict"], rows))
+    print(f"\n{report['summary']}")
+    unattributed = report["unattributed"]
+    print(f"\nUnattributed ({len(unattributed)})")
+    for u in unattributed:
+        print(f"  {u['start']}-{u['end']} {_flat(u['text'])!r}: {u['reason']}")
+
+
 def run(args: argparse.Namespace) -> int:
-    print("marketreact claims: not available yet")
-    return 2
+    article = _load(args)
+    check = check_article(article, source=args.source, window=args.window)
+    report = build_report(article, check)
+    if args.format == "json":
+        print(write_json(report))
+    else:
+        _print_table(report)
+    return 0

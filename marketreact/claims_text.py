@@ -1,0 +1,470 @@
+"""Find an article's quoted market moves ("Apple was down 4.98%") and tie them to listings.
+
+Two steps, each usable alone (verification lives in :mod:`marketreact.claims`):
+
+1. :func:`extract_quoted_moves` finds percentage and price-change statements.
+2. :func:`attribute_claims` ties each move to the listing it is about, using
+   the company/ticker mentions of the article (from ``marketreact.mentions``).
+
+Rule for what counts as a move: a number with a unit (``%``, ``per cent``,
+``percent``, or a currency: ``$3.95``, ``12 cents``, ``150 yen``) that carries a
+direction, either a direction word right before it ("fell 3%", "edged up
+0.46%", "rose by nearly 2%"), a move noun or comparative right after it ("a
+5.53% gain", "0.5% lower", "$3.95 surge"), or an explicit sign ("-1.37%",
+"+2.1%"); "fell $9.04, or 4.98%" gives both. Percentages without a direction
+("a 20% stake", "5% of sales", "tariffs of 24%") are not moves and are ignored,
+except a bare percentage right after a company in a sentence that quotes moves
+("Apple was up 15.3%, Nvidia 18.7%"), which is listed as unattributed. A move
+whose wording says it is about something other than the share price ("sales
+fell 5%", "a 5% drop in revenue") is reported as unattributed, never attached
+to a listing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol, cast
+
+from marketreact.errors import InvalidParameter
+from marketreact.exchanges import exchange
+from marketreact.securities import SecurityMaster, load_master, mic_for_symbol
+
+__all__ = [
+    "Attribution",
+    "Claim",
+    "MentionLike",
+    "QuotedMove",
+    "Unattributed",
+    "attribute_claims",
+    "extract_quoted_moves",
+]
+
+Qualifier = Literal["exact", "approx", "at_least", "at_most", "intraday"]
+# ---------------------------------------------------------------------------------------------- extraction
+_DOWN = (
+    "edged down|edged lower|ticked down|ticked lower|inched down|inched lower|moved lower|gave up|"
+    "down|fell|falls|fall|falling|dropped|drops|drop|declined|declines|decline|dipped|dips|slid|slides|"
+    "slipped|slips|lost|loses|lower|sank|sinks|tumbled|tumbles|plunged|plunges|plummeted|slumped|slumps|"
+    "shed|sheds|retreated|eased|tanked|crashed"
+)
+_UP = (
+    "edged up|edged higher|ticked up|ticked higher|inched up|inched higher|moved higher|"
+    "up|rose|rises|rise|rising|gained|gains|climbed|climbs|jumped|jumps|surged|surges|higher|added|adds|"
+    "rallied|rallies|soared|soars|advanced|advances|spiked|rebounded|popped|leapt|leaped|increased"
+)
+_NOUN_DOWN = "drops|falls|declines|losses|drop|fall|decline|loss|slide|slump|plunge|tumble|dip|selloff|sell-off|lower|retreat"
+_NOUN_UP = "gains|rises|jumps|gain|rise|jump|surge|rally|advance|climb|rebound|pop|higher|spike"
+# Words between a direction word and the number, and what they say about the quote.
+_QUALIFIERS = {
+    word: kind
+    for kind, words in (
+        ("approx", "nearly|almost|about|around|roughly|some|approximately"),
+        ("at_least", "more than|over|at least|just over"),
+        ("at_most", "less than|under|just under"),
+        ("intraday", "as much as"),
+        ("exact", "by|another|a further"),
+    )
+    for word in words.split("|")
+}
+_QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CUR_PREFIX = r"US\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|￥|₹"
+_UNIT = r"\s?%|\s?per\s?cent\b|\s?percent\b|\s(?:cents?|pence|yen|yuan|dollars?|euros?)\b|p\b"
+_AMOUNT = rf"(?P<sign>[+\-−])?(?P<cur>{_CUR_PREFIX})?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
+_VERB_RE = re.compile(
+    rf"\b(?P<dir>{_DOWN}|{_UP})\s+(?P<qual>(?:(?:{_QUAL_RE})\s+){{0,2}}){_AMOUNT}", re.IGNORECASE
+)
+_NOUN_RE = re.compile(
+    rf"(?:\b(?P<art>an?)\s+)?(?<![\w.,]){_AMOUNT}(?:\s|-)(?:(?:intraday|daily|one-day|sharp|steep|further)\s+)?"
+    rf"(?P<dir>{_NOUN_DOWN}|{_NOUN_UP})\b",
+    re.IGNORECASE,
+)
+_SIGNED_RE = re.compile(
+    rf"(?<![\w.,])(?P<sign>[+\-−])(?P<cur>{_CUR_PREFIX})?(?P<num>{_NUM})(?P<unit>{_UNIT})"
+)
+# "make up 5%", "set up", "cut down": "up"/"down" after these verbs is not a move.
+_PHRASAL_VERBS = "make makes made making set sets take takes took taken pick picked build built cut cuts shut break broke pay paid count counts sum sums mark marked"
+_PHRASAL = frozenset(_PHRASAL_VERBS.split())
+_OR_PCT = re.compile(rf",?\s+or\s+(?P<pct>(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b))")
+_DOWN_WORDS = frozenset(_DOWN.split("|")) | frozenset(_NOUN_DOWN.split("|"))
+_MINOR_UNITS = {"cent": "$", "cents": "$", "pence": "£", "p": "£"}
+_WORD_CURRENCY = {"yen": "yen", "yuan": "yuan", "dollar": "$", "dollars": "$", "euro": "€", "euros": "€"}
+# Which listing currencies a printed currency may refer to ("$" and "¥" are ambiguous on purpose).
+_CODES = "$=USD HKD TWD AUD CAD SGD;US$=USD;HK$=HKD;NT$=TWD;A$=AUD;C$=CAD;S$=SGD;€=EUR;£=GBP GBp;¥=JPY CNY;￥=JPY CNY;yen=JPY;yuan=CNY;₹=INR"
+_CURRENCY_CODES = {
+    printed: set(codes.split()) for printed, codes in (x.split("=") for x in _CODES.split(";"))
+}
+
+
+@dataclass(frozen=True)
+class QuotedMove:
+    """One quoted price move, as printed in the text.
+
+    Attributes
+    ----------
+    text : str
+        The quoted phrase; ``article[start:end] == text``.
+    start, end : int
+    sign : int
+        ``-1`` (down) or ``+1`` (up); ``0`` only for an unattributed bare
+        percentage whose direction is not printed.
+    magnitude : float
+        Absolute size: percentage points for ``unit="pct"``; major currency
+        units for ``unit="currency"`` ("12 cents" -> 0.12).
+    unit : {"pct", "currency"}
+    currency : str or None
+        The currency as printed (``"$"``, ``"¥"``, ``"yen"``); cents and pence
+        are folded into ``"$"`` and ``"£"`` with ``minor=True``.
+    decimals : int
+        Decimals printed ("4.98" -> 2): the quote is taken as exact to half a
+        unit of its last digit.
+    minor : bool
+        The amount was printed in cents or pence.
+    qualifier : {"exact", "approx", "at_least", "at_most", "intraday"}
+        From words such as "nearly" (approx), "more than" (at_least) or "as
+        much as" (an intraday extreme, which closes cannot confirm).
+    """
+
+    text: str
+    start: int
+    end: int
+    sign: int
+    magnitude: float
+    unit: Literal["pct", "currency"]
+    currency: str | None
+    decimals: int
+    minor: bool = False
+    qualifier: Qualifier = "exact"
+
+    @property
+    def value(self) -> float:
+        """The signed quoted move (pp or major currency units)."""
+        return self.sign * self.magnitude
+
+    @property
+    def tolerance(self) -> float:
+        """Half a unit of the last printed digit, in the unit of :attr:`value`."""
+        return 0.5 * 10.0**-self.decimals * (0.01 if self.minor else 1.0)
+
+
+def _make_move(
+    text: str, m: re.Match[str], start: int, direction: str | None, qual: str
+) -> QuotedMove | None:
+    unit_raw = (m.group("unit") or "").strip().lower()
+    cur = m.group("cur")
+    if (cur and unit_raw in ("%", "per cent", "percent")) or (not cur and not unit_raw):
+        return None  # "$5%" is garbled; a bare number is not a move
+    sign_char = m.group("sign")
+    if direction:
+        sign = -1 if direction.lower() in _DOWN_WORDS else 1
+    elif sign_char:
+        sign = 1 if sign_char == "+" else -1
+    else:
+        return None
+    num = m.group("num").replace(",", "")
+    magnitude = float(num)
+    if magnitude == 0.0:
+        return None
+    decimals = len(num.split(".")[1]) if "." in num else 0
+    minor = unit_raw in _MINOR_UNITS
+    if cur or unit_raw in _MINOR_UNITS or unit_raw in _WORD_CURRENCY:
+        currency = cur or _MINOR_UNITS.get(unit_raw) or _WORD_CURRENCY[unit_raw]
+        unit: Literal["pct", "currency"] = "currency"
+        if minor:
+            magnitude /= 100.0
+    else:
+        currency, unit = None, "pct"
+    quals = [_QUALIFIERS[q.lower()] for q in re.findall(_QUAL_RE, qual, re.IGNORECASE)]
+    qualifier = cast(Qualifier, next((q for q in quals if q != "exact"), "exact"))
+    end = m.end()
+    return QuotedMove(
+        text[start:end], start, end, sign, magnitude, unit, currency, decimals, minor, qualifier
+    )
+
+
+def extract_quoted_moves(text: str) -> list[QuotedMove]:
+    """Find the quoted price moves in ``text`` (see the module docstring for the rule).
+
+    Returns
+    -------
+    list of QuotedMove
+        In text order, non-overlapping; empty when the text quotes no move.
+    """
+    if not isinstance(text, str):
+        raise InvalidParameter("text", type(text).__name__, "pass the article text as a str")
+    found: list[tuple[int, QuotedMove]] = []  # (priority, move); verb/noun forms beat a bare sign
+    for m in _VERB_RE.finditer(text):
+        before = re.search(r"(\w+)\s+$", text[max(0, m.start() - 20) : m.start()])
+        if m.group("dir").lower() in ("up", "down") and before and before.group(1).lower() in _PHRASAL:
+            continue
+        mv = _make_move(text, m, m.start(), m.group("dir"), m.group("qual"))
+        if mv:
+            found.append((0, mv))
+    for m in _NOUN_RE.finditer(text):
+        mv = _make_move(text, m, m.start(), m.group("dir"), "")
+        if mv:
+            found.append((1, mv))
+    for m in _SIGNED_RE.finditer(text):
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            continue  # a range such as "3-5%"
+        mv = _make_move(text, m, m.start(), None, "")
+        if mv:
+            found.append((2, mv))
+    kept: list[QuotedMove] = []
+    for _, mv in sorted(found, key=lambda pm: (pm[0], pm[1].start)):
+        if all(mv.end <= k.start or mv.start >= k.end for k in kept):
+            kept.append(mv)
+    for mv in list(kept):  # "fell $9.04, or 4.98%": the percentage inherits the direction
+        tail = _OR_PCT.match(text, mv.end)
+        if tail and all(k.start >= tail.end() or k.end <= tail.start("pct") for k in kept):
+            num = tail.group("num")
+            decimals = len(num.split(".")[1]) if "." in num else 0
+            pct = QuotedMove(
+                tail.group("pct"), tail.start("pct"), tail.end(), mv.sign, float(num), "pct", None, decimals
+            )
+            kept.append(pct)
+    return sorted(kept, key=lambda mv: mv.start)
+
+
+# --------------------------------------------------------------------------------------------- attribution
+class MentionLike(Protocol):
+    """What :func:`attribute_claims` needs from a mention (``marketreact.mentions.Mention``)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def company_id(self) -> str | None: ...
+    @property
+    def symbols(self) -> tuple[str, ...]: ...
+    @property
+    def mic(self) -> str | None: ...
+
+
+_TRADABLE = ("primary", "secondary", "adr", "otc_ordinary")
+Via = Literal["exchange_tag", "adr_named", "tagged_elsewhere", "primary", "currency_match"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A quoted move tied to one listing.
+
+    ``via`` says how the listing was chosen: ``exchange_tag`` (the mention is
+    a tag), ``adr_named`` ("Nissan's ADRs" -> the ADR line),
+    ``tagged_elsewhere`` (first tag of the company in the article), ``primary``
+    (the mention's first listing: the primary for a company name) or
+    ``currency_match`` (first of those listings trading in the quoted currency).
+    ``alternatives`` are the company's other listings (used for hints only).
+    """
+
+    move: QuotedMove
+    symbol: str
+    mention_text: str
+    mention_start: int
+    via: Via
+    company_id: str | None
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unattributed:
+    """A quoted move not tied to any listing, and why."""
+
+    move: QuotedMove
+    reason: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Result of :func:`attribute_claims`."""
+
+    claims: tuple[Claim, ...]
+    unattributed: tuple[Unattributed, ...]
+
+
+# A period after these does not end a sentence.
+_ABBREVS = (
+    "inc corp co ltd plc mr mrs ms dr st no vs jr sr bros jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_ABBREV = frozenset(_ABBREVS.split())
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[*_]?[A-Z0-9])")
+_BLOCK_START = re.compile(r"\s*(?:[-*+•]\s|\d+[.)]\s|\||#)")
+_NON_PRICE = (
+    "sales|revenue|revenues|profit|profits|earnings|income|exports|imports|output|production|deliveries|"
+    "shipments|volume|volumes|margin|margins|tariffs?|duties|gdp|inflation|orders|demand|stake|wages|"
+    "dividend|dividends|guidance|forecast|costs?|spending|market share|yields?|rates?"
+)
+_NON_PRICE_BEFORE = re.compile(rf"\b({_NON_PRICE})\b", re.IGNORECASE)
+_NON_PRICE_AFTER = re.compile(rf"\s*(?:in|of)\s+(?:(?:its|the|their|\w+'s?)\s+)?({_NON_PRICE})\b", re.I)
+_ADR_WORDS = re.compile(r"\bADRs?\b|\bADSs?\b|depositary", re.IGNORECASE)
+_BARE_PCT = re.compile(r"(?<![\w.,+\-−])(\d+(?:\.\d+)?)(?:\s?%|\s?per\s?cent\b|\s?percent\b)")
+_LINK_AFTER = re.compile(r"^\s*(?:for|in|at)\s+(?:shares\s+(?:of|in)\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Sentence and list-item spans: blank lines, list markers, table rows and headings split blocks."""
+    blocks: list[tuple[int, int]] = []
+    pos, start, prev_own_line = 0, 0, False
+    for line in text.splitlines(keepends=True):
+        own = bool(_BLOCK_START.match(line))
+        if (not line.strip() or own or prev_own_line) and pos > start:
+            blocks.append((start, pos))
+            start = pos
+        prev_own_line = own or not line.strip()
+        pos += len(line)
+    blocks.append((start, len(text)))
+    spans: list[tuple[int, int]] = []
+    for b0, b1 in blocks:
+        s0 = b0
+        for m in _SENTENCE_END.finditer(text, b0, b1):
+            word = re.search(r"(\S+)$", text[b0 : m.start()])
+            token = word.group(1).strip("(\"'") if word else ""
+            if token.lower() in _ABBREV or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", token):
+                continue
+            spans.append((s0, m.end()))
+            s0 = m.end()
+        spans.append((s0, b1))
+    return [s for s in spans if text[s[0] : s[1]].strip()]
+
+
+def _currency_ok(move: QuotedMove, symbol: str) -> bool:
+    if move.unit != "currency" or move.currency is None:
+        return True
+    return exchange(mic_for_symbol(symbol)).currency in _CURRENCY_CODES.get(move.currency, set())
+
+
+def _pick_listing(
+    move: QuotedMove,
+    mention: MentionLike,
+    between: str,
+    tagged: Mapping[str, list[str]],
+    master: SecurityMaster,
+) -> tuple[str, Via, tuple[str, ...]] | str:
+    """The listing for ``move`` via ``mention``, or the reason there is none."""
+    company = master.companies.get(mention.company_id or "")
+    own = tuple(x.symbol for x in company.listings if x.listing_type in _TRADABLE) if company else ()
+    adrs = [x.symbol for x in company.listings if x.listing_type == "adr"] if company else []
+    via: Via
+    if mention.rule == "exchange_tag":
+        candidates, via = list(mention.symbols[:1]), "exchange_tag"
+    elif adrs and _ADR_WORDS.search(between):  # "Nissan's ADRs climbed 17%": the ADR line
+        candidates, via = adrs, "adr_named"
+    else:
+        # A company name resolves to its tradable lines, primary first; a subsidiary's own name to its line.
+        tags = [s for s in tagged.get(mention.company_id or "", []) if s in mention.symbols]
+        candidates = list(dict.fromkeys(tags + list(mention.symbols)))
+        via = "tagged_elsewhere" if tags else "primary"
+    if not candidates:
+        return f"{mention.text!r} has no listing (unlisted or unknown company)"
+    ok = [s for s in candidates if _currency_ok(move, s)]
+    if not ok:
+        return f"quoted in {move.currency} but no listing of {mention.text!r} trades in that currency"
+    symbol = ok[0]
+    if symbol != candidates[0]:
+        via = "currency_match"
+    return symbol, via, tuple(s for s in dict.fromkeys(own + tuple(candidates)) if s != symbol)
+
+
+def attribute_claims(
+    text: str, mentions: Sequence[MentionLike], *, master: SecurityMaster | None = None
+) -> Attribution:
+    """Tie each quoted move in ``text`` to the listing it refers to.
+
+    A move goes with the nearest mention before it in the same sentence or list
+    item ("Mitsubishi Motors up 5.53%, Nissan up 0.46%" gives each company its
+    own move); a mention after it only when a bare preposition links them ("a
+    5.53% gain for Mitsubishi Motors"). Nothing is carried across sentences.
+
+    Parameters
+    ----------
+    text : str
+        The article text the mentions' offsets refer to.
+    mentions : sequence of Mention-like objects
+        ``marketreact.mentions.extract_mentions(text).mentions``, or any objects
+        with the same fields (``text start end rule company_id symbols mic``).
+    master : SecurityMaster, optional
+        Defaults to :func:`marketreact.securities.load_master`.
+
+    Returns
+    -------
+    Attribution
+        ``claims`` (tied to a listing) and ``unattributed`` (with a reason).
+        A company mention maps to the company's listing tagged elsewhere in the
+        article (first tag), else its primary listing; a currency-quoted move
+        goes to the first such listing trading in that currency.
+    """
+    master = master or load_master()
+    moves = extract_quoted_moves(text)
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    tagged: dict[str, list[str]] = {}  # company -> its tagged symbols, in article order
+    for m in (m for m in ordered if m.rule == "exchange_tag" and m.company_id and m.symbols):
+        tagged.setdefault(m.company_id or "", []).append(m.symbols[0])
+    claims: list[Claim] = []
+    lost: list[Unattributed] = []
+    segments = _segments(text)
+    for move in moves:
+        seg = next((s for s in segments if s[0] <= move.start < s[1]), (move.start, move.end))
+        inside = [m for m in ordered if seg[0] <= m.start and m.end <= seg[1] and m.end <= move.start]
+        following = [m for m in ordered if m.start >= move.end and m.end <= seg[1]]
+        if re.search(r"\brespectively\b", text[seg[0] : seg[1]], re.IGNORECASE):
+            lost.append(Unattributed(move, "'respectively' pairs moves and companies by order; not resolved"))
+            continue
+        after = _NON_PRICE_AFTER.match(text, move.end)
+        if after:
+            lost.append(Unattributed(move, f"the move describes {after.group(1)!r}, not a share price"))
+            continue
+        if inside:
+            mention = max(inside, key=lambda m: (m.end, m.rule == "exchange_tag"))
+            between = text[mention.end : move.start]
+        elif following and _LINK_AFTER.match(text[move.end : following[0].start]):
+            mention, between = following[0], text[move.end : following[0].end]
+        else:
+            lost.append(Unattributed(move, "no listing or company mentioned before it in the same sentence"))
+            continue
+        noun = _NON_PRICE_BEFORE.search(between)
+        if noun:
+            lost.append(Unattributed(move, f"the move describes {noun.group(1)!r}, not a share price"))
+            continue
+        picked = _pick_listing(move, mention, between, tagged, master)
+        if isinstance(picked, str):
+            lost.append(Unattributed(move, picked))
+            continue
+        symbol, via, alternatives = picked
+        claims.append(Claim(move, symbol, mention.text, mention.start, via, mention.company_id, alternatives))
+    lost += _elliptic(text, moves, ordered, segments)
+    return Attribution(tuple(claims), tuple(sorted(lost, key=lambda u: u.move.start)))
+
+
+def _elliptic(
+    text: str, moves: list[QuotedMove], mentions: list[MentionLike], segments: list[tuple[int, int]]
+) -> list[Unattributed]:
+    """Bare percentages right after a mention, in a sentence that quotes moves ("Nvidia 18.7%").
+
+    Probably elliptic moves ("Apple was up 15.3%, Nvidia 18.7%"), but the direction is not printed:
+    reported with ``sign=0``, never checked.
+    """
+    out: list[Unattributed] = []
+    for m in _BARE_PCT.finditer(text):
+        seg = next((s for s in segments if s[0] <= m.start() < s[1]), None)
+        if seg is None or any(mv.start <= m.start() < mv.end for mv in moves):
+            continue
+        if not any(seg[0] <= mv.start < seg[1] for mv in moves):
+            continue
+        before = [x for x in mentions if seg[0] <= x.start and x.end <= m.start()]
+        near = max(before, key=lambda x: x.end, default=None)
+        if near is None or not re.fullmatch(r"[\s):,\-–—]*", text[near.end : m.start()]):
+            continue
+        num = m.group(1)
+        decimals = len(num.split(".")[1]) if "." in num else 0
+        move = QuotedMove(m.group(0), m.start(), m.end(), 0, float(num), "pct", None, decimals)
+        out.append(
+            Unattributed(move, f"percentage after {near.text!r} without a direction word; not checked")
+        )
+    return out
