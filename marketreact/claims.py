@@ -24,6 +24,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from marketreact._parse import parse_date, parse_window
+from marketreact.article import Article
 from marketreact.claims_text import (
     Attribution,
     Claim,
@@ -36,6 +37,7 @@ from marketreact.claims_text import (
 )
 from marketreact.errors import InvalidParameter, MarketReactError
 from marketreact.exchanges import calendar, exchange
+from marketreact.mentions import extract_mentions
 from marketreact.prices import Source, load_prices
 from marketreact.securities import mic_for_symbol
 from marketreact.timing import event_day
@@ -50,6 +52,7 @@ __all__ = [
     "SessionMove",
     "Unattributed",
     "attribute_claims",
+    "check_article",
     "extract_quoted_moves",
     "verify_claims",
 ]
@@ -383,3 +386,23 @@ def _alternatives(
                 f"the other listing {symbol} cannot be checked: {_describe_missing(missing, first, last)}"
             )
     return hits, notes
+
+
+def check_article(
+    article: Article,
+    *,
+    source: Source = "snapshot",
+    window: Any = (-5, 5),
+    mentions: Sequence[MentionLike] | None = None,
+) -> ClaimCheck:
+    """Attribute the quoted moves of ``article`` to listings and verify them around each day 0.
+
+    ``mentions`` (from :func:`marketreact.mentions.extract_mentions`) are
+    extracted from the article's text when not given.
+    """
+    if mentions is None:
+        mentions = extract_mentions(article.text).mentions
+    attribution = attribute_claims(article.text, mentions)
+    return verify_claims(
+        attribution, article.published, prices_source=source, window=window, date_only=article.date_only
+    )

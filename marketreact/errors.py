@@ -105,7 +105,8 @@ class OutOfRange(MarketReactError):
         self.first = first
         self.last = last
         covered = f"data cover {first}..{last}" if first else "no data at all"
-        msg = f"{symbol}: no rows in requested range {start}..{end} ({covered})"
+        wanted = f"on {start}" if start == end else f"in requested range {start}..{end}"
+        msg = f"{symbol}: no rows {wanted} ({covered})"
         if hint:
             msg += f"; {hint}"
         super().__init__(msg)

@@ -22,7 +22,18 @@ from marketreact.securities import load_master
 from marketreact.snapshot import read_manifest
 from marketreact.timing import PlannedEvent, plan_events
 
-__all__ = ["Plan", "plan"]
+__all__ = ["EventRow", "Plan", "plan"]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One analysed listing (a typed row of :attr:`Plan.events`)."""
+
+    symbol: str
+    day0: pd.Timestamp
+    benchmark: str
+    mic: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,20 @@ class Plan:
     timing: list[PlannedEvent]
     events: pd.DataFrame
     excluded: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[EventRow]:
+        """:attr:`events` as typed rows."""
+        return [
+            EventRow(
+                str(r["symbol"]),
+                pd.Timestamp(r["day0"]),
+                str(r["benchmark"]),
+                str(r["mic"]),
+                str(r["reason"]),
+            )
+            for r in self.events.to_dict("records")
+        ]
 
 
 def _available(source: Source) -> set[str] | None:

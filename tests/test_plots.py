@@ -91,3 +91,13 @@ def test_study_charts_on_synthetic_inputs() -> None:
     texts = sorted(t.get_text() for t in ax.texts)
     assert texts == ["+1.0*", "+5.0**", "-2.0", "n/a"]
     plt.close(ax.figure)
+
+
+def test_indexed_paths_rebases_when_day_minus_one_is_missing() -> None:
+    # MMTOF ends 2025-04-07 (day -2 for a 2025-04-09 day 0): base is its 04-07 close, not NaN, and nothing
+    # after it is drawn.
+    prices = load_prices(["MMTOF"], "2025-03-25", "2025-04-07")
+    paths = indexed_paths(prices, ["MMTOF"], DAY0, "XNYS", (-3, 1))
+    assert paths.attrs["base_day"] == {"MMTOF": -2}
+    assert paths.loc[-2, "MMTOF"] == 100.0
+    assert paths.loc[[-1, 0, 1], "MMTOF"].isna().all()

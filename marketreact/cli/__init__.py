@@ -29,10 +29,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_OFFSET_OPTIONS = ("--window", "--estimation")
+
+
+def _join_negative_offsets(argv: Sequence[str]) -> list[str]:
+    """Let ``--window -1,1`` work: argparse would take ``-1,1`` for an option."""
+    out: list[str] = []
+    for token in argv:
+        if out and out[-1] in _OFFSET_OPTIONS and token.startswith("-") and token[1:2].isdigit():
+            out[-1] = f"{out[-1]}={token}"
+        else:
+            out.append(token)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code (0 ok, 2 user error)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_join_negative_offsets(sys.argv[1:] if argv is None else argv))
     try:
         code: int = args.func(args)
     except MarketReactError as exc:

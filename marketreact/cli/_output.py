@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import math
+import sys
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["FORMATS", "to_jsonable", "write_json"]
+from marketreact.article import Article, parse_article, read_article
+
+__all__ = ["FORMATS", "add_article_args", "flat", "load_article", "table", "to_jsonable", "write_json"]
 
 FORMATS = ("table", "json", "csv")
 
@@ -38,3 +42,36 @@ def to_jsonable(obj: Any) -> Any:
 
 def write_json(obj: Any) -> str:
     return json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False)
+
+
+def add_article_args(p: argparse.ArgumentParser) -> None:
+    """The ARTICLE and --published arguments every article command takes."""
+    p.add_argument("article", help="article file (UTF-8 text or Markdown), or '-' for standard input")
+    p.add_argument(
+        "--published",
+        help="publication time, overrides the file: ISO with zone, e.g. 2025-04-09T09:00+09:00, or a date",
+    )
+
+
+def load_article(args: argparse.Namespace) -> Article:
+    """Read ARTICLE (or standard input for '-'), applying --published on reading.
+
+    Applying it on reading lets a file without a ``published:`` header work
+    when the time is given on the command line.
+    """
+    if args.article == "-":
+        return parse_article(sys.stdin.read(), published=args.published, origin="<stdin>")
+    return read_article(args.article, published=args.published)
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Left-aligned columns, two spaces apart, indented by two."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join("  " + line for line in lines)
+
+
+def flat(text: str) -> str:
+    """One line: a span holding line breaks is shown with its whitespace folded, quoted."""
+    return repr(" ".join(text.split()))[1:-1] if "\n" in text else text

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from marketreact.article import Article, parse_article, read_article
-from marketreact.claims import ClaimCheck, attribute_claims, verify_claims
+from marketreact.article import Article
+from marketreact.claims import ClaimCheck, check_article
+from marketreact.cli._output import flat as _flat
+from marketreact.cli._output import load_article as _load
+from marketreact.cli._output import table as _table
 from marketreact.cli._output import write_json
-from marketreact.cli.mentions import _flat, _table
-from marketreact.plan import plan
-from marketreact.prices import Source
 
 
 def register(sub: Any) -> None:
@@ -37,23 +36,6 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=run)
-
-
-def _load(args: argparse.Namespace) -> Article:
-    if args.article == "-":
-        return parse_article(sys.stdin.read(), published=args.published, origin="<stdin>")
-    # --published is applied on reading, so a file without a 'published:' header works with it
-    return read_article(args.article, published=args.published)
-
-
-def check_article(article: Article, *, source: Source = "snapshot", window: Any = (-5, 5)) -> ClaimCheck:
-    """Attribute the quoted moves of ``article`` to listings and verify them around each day 0."""
-    planned = plan(article, source=source)
-    attribution = attribute_claims(article.text, planned.extraction.mentions)
-    check = verify_claims(
-        attribution, article.published, prices_source=source, window=window, date_only=article.date_only
-    )
-    return check
 
 
 def build_report(article: Article, check: ClaimCheck) -> dict[str, Any]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from marketreact.article import Article, parse_article, read_article
+from marketreact.article import Article
+from marketreact.cli._output import flat as _flat
+from marketreact.cli._output import load_article as _load
+from marketreact.cli._output import table as _table
 from marketreact.cli._output import write_json
 from marketreact.mentions import extract_mentions, select_listings
 from marketreact.securities import load_master
@@ -30,12 +32,6 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=run)
-
-
-def _load(args: argparse.Namespace) -> Article:
-    if args.article == "-":
-        return parse_article(sys.stdin.read(), published=args.published, origin="<stdin>")
-    return read_article(args.article, published=args.published)
 
 
 def build_report(article: Article) -> dict[str, Any]:
@@ -89,17 +85,6 @@ def build_report(article: Article) -> dict[str, Any]:
         ],
         "notes": extraction.notes,
     }
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    return "\n".join("  " + line for line in lines)
-
-
-def _flat(text: str) -> str:
-    return repr(" ".join(text.split()))[1:-1] if "\n" in text else text
 
 
 def _print_table(report: dict[str, Any]) -> None:

@@ -1,16 +1,38 @@
-"""``marketreact report``: not built yet (placeholder keeps the command table stable)."""
+"""``marketreact report ARTICLE``: the whole analysis, printed and (with --out) written with its charts."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from marketreact.analysis import analyse
+from marketreact.cli._output import add_article_args, load_article, write_json
+from marketreact.cli._study_args import add_study_args, study_kwargs
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("report", help="(not available yet)")
+    p = sub.add_parser(
+        "report",
+        help="the whole analysis: listings, day 0, event study, quoted-move check, caveats, charts",
+    )
+    add_article_args(p)
+    add_study_args(p)
+    p.add_argument("--out", type=Path, help="directory for report.txt, report.json and the charts")
+    p.add_argument("--chart-format", choices=("png", "svg"), default="png")
+    p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("marketreact report: not available yet")
-    return 2
+    analysis = analyse(load_article(args), **study_kwargs(args))
+    text, data = str(analysis), write_json(analysis.to_json_dict())
+    print(data if args.format == "json" else text)
+    if args.out is not None:
+        out: Path = args.out
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "report.txt").write_text(text + "\n", encoding="utf-8")
+        (out / "report.json").write_text(data + "\n", encoding="utf-8")
+        written = [out / "report.txt", out / "report.json", *analysis.write_charts(out, args.chart_format)]
+        print("\nwrote:\n" + "\n".join(f"  {p}" for p in written))
+    return 0

@@ -1,16 +1,40 @@
-"""``marketreact study``: not built yet (placeholder keeps the command table stable)."""
+"""``marketreact study ARTICLE``: per-listing AR/CAR/BHAR with t-tests, and group tests."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from marketreact.analysis import analyse
+from marketreact.cli._output import add_article_args, load_article, write_json
+from marketreact.cli._study_args import add_study_args, study_kwargs
+
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("study", help="(not available yet)")
+    p = sub.add_parser(
+        "study",
+        help="event study of the listings an article mentions (CAR, BHAR, tests)",
+        description="Plan the listings and day 0 from the article, then run the event study on each "
+        "listing's own exchange sessions against its local benchmark.",
+    )
+    add_article_args(p)
+    add_study_args(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("marketreact study: not available yet")
-    return 2
+    analysis = analyse(load_article(args), **study_kwargs(args))
+    study = analysis.study
+    if args.format == "json":
+        body: dict[str, Any] = study.to_json_dict() if study is not None else {"listings": [], "group": []}
+        body["excluded"] = analysis.plan.excluded
+        body["warnings"] = analysis.warnings
+        print(write_json(body))
+        return 0
+    print(str(study) if study is not None else "no event study could be computed")
+    extra = [w for w in analysis.warnings if study is None or w not in study.warnings]
+    if extra:
+        print("\nAlso:")
+        print("\n".join(f"- {w}" for w in extra))
+    return 0

@@ -40,7 +40,9 @@ def indexed_paths(
     """Closes of ``symbols`` indexed to 100 at day -1, by relative session day on ``mic``.
 
     Returns a frame indexed by relative day (``window`` inclusive) with one
-    column per symbol; sessions without a row stay NaN (never filled).
+    column per symbol; sessions without a row stay NaN (never filled). When a
+    symbol has no row on day -1, its last earlier close is the base, recorded
+    in ``attrs["base_day"]``.
     """
     out = pd.DataFrame(index=pd.RangeIndex(window[0], window[1] + 1, name="relative_day"))
     for symbol in symbols:
@@ -49,8 +51,14 @@ def indexed_paths(
         series = pd.Series(close.to_numpy(), index=rel)
         series = series[~np.isnan(rel)]
         series.index = series.index.astype(int)
-        base = series.get(-1)
-        out[symbol] = (series / base * 100.0) if base is not None else np.nan
+        # Base: day -1, or the last close before it when day -1 has no row (data ending early).
+        before = series[series.index <= -1]
+        if before.empty:
+            out[symbol] = np.nan
+            continue
+        base_day = int(before.index[-1])
+        out[symbol] = series / before.iloc[-1] * 100.0
+        out.attrs.setdefault("base_day", {})[symbol] = base_day
     return out
 
 
@@ -104,7 +112,7 @@ def plot_price_paths(
                 paths[name],
                 marker="o",
                 ms=3,
-                label=f"{label} ({name})",
+                label=f"{label} ({name})" + _base_note(paths, name),
                 color=PALETTE[0] if main else NEUTRAL,
                 lw=2.0 if main else 1.4,
                 ls="-" if main else "--",
@@ -116,7 +124,15 @@ def plot_price_paths(
         ax.set_xlim(window[0] - 0.5, window[1] + 0.5)
         last = prices.xs(names[0], level="symbol").index[-1] if names else None
         if last is not None and paths[names[0]].loc[0:].isna().all():
-            ax.text(0.5, 0.5, f"no {symbol} data after {last.date()}", transform=ax.transAxes, ha="center")
+            ax.text(
+                0.98,
+                0.03,
+                f"no {symbol} data after {last.date()}",
+                transform=ax.transAxes,
+                ha="right",
+                fontsize=7.5,
+                color="#555555",
+            )
         handles, _ = ax.get_legend_handles_labels()
         if shock_days:
             handles.append(Patch(color=SHOCK, alpha=0.45, label="market-wide shock day"))
@@ -200,3 +216,8 @@ def _utc_offset(ts: pd.Timestamp) -> str:
     sign = "+" if minutes >= 0 else "-"
     hours, mins = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
+
+
+def _base_note(paths: pd.DataFrame, symbol: str) -> str:
+    day = paths.attrs.get("base_day", {}).get(symbol, -1)
+    return "" if day == -1 else f", base day {day}"

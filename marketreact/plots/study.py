@@ -105,6 +105,7 @@ def plot_car_heatmap(
     read "n/a" (the listing has no data for that window).
     """
     values = car.to_numpy(dtype=float) * 100
+    pvals = pvalues.to_numpy(dtype=float) if pvalues is not None else None
     ax = new_axes(ax, figsize=(1.1 * car.shape[1] + 2.5, 0.45 * car.shape[0] + 1.5))
     with chart_style():
         finite = values[np.isfinite(values)]
@@ -116,8 +117,8 @@ def plot_car_heatmap(
                 ax.text(j, i, "n/a", ha="center", va="center", fontsize=8, color="#555555")
                 continue
             stars = ""
-            if pvalues is not None:
-                p = float(pvalues.iloc[i, j])
+            if pvals is not None:
+                p = pvals[i, j]
                 stars = "**" if p < 0.01 else "*" if p < 0.05 else ""
             colour = "white" if abs(value) > 0.6 * span else "black"
             ax.text(j, i, f"{value:+.1f}{stars}", ha="center", va="center", fontsize=8.5, color=colour)

@@ -23,6 +23,7 @@ from marketreact.errors import (
     UnknownSymbol,
 )
 from marketreact.study.core import run_batch
+from marketreact.study.flags import flag_confounders
 from marketreact.study.models import MODELS, n_regressors
 from marketreact.study.result import EventStudyResult, ListingInfo
 from marketreact.study.windows import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, Windows
@@ -85,6 +86,13 @@ class EventStudy:
     kind : {"simple", "log"}
     thin_threshold : float
         Share of zero estimation returns above which thin trading is warned.
+    shock_threshold : float or None
+        Flag event-window sessions where a listing's benchmark moved more than
+        this many estimation-window standard deviations (a market-wide shock
+        the abnormal return must be read against); None turns the check off.
+    other_events : iterable of (date, label) or (date, label, symbol), optional
+        Other dated events (earnings, rebalances, other news) to flag when they
+        fall inside a listing's event window.
 
     Examples
     --------
@@ -101,6 +109,8 @@ class EventStudy:
         benchmark: str | None = None,
         kind: str = "simple",
         thin_threshold: float = 0.2,
+        shock_threshold: float | None = 3.0,
+        other_events: Iterable[Any] = (),
     ) -> None:
         if model not in MODELS:
             raise InvalidParameter("model", model, f"use one of {', '.join(MODELS)}")
@@ -116,6 +126,16 @@ class EventStudy:
         self.benchmark = benchmark
         self.kind = kind
         self.thin_threshold = thin_threshold
+        if shock_threshold is not None and (
+            isinstance(shock_threshold, bool)
+            or not isinstance(shock_threshold, int | float)
+            or shock_threshold <= 0
+        ):
+            raise InvalidParameter(
+                "shock_threshold", shock_threshold, "give a positive number, e.g. 3, or None"
+            )
+        self.shock_threshold = shock_threshold
+        self.other_events = list(other_events)
 
     def __repr__(self) -> str:
         w = self.windows
@@ -180,6 +200,10 @@ class EventStudy:
             est_dates=np.stack([p.dates for p in prepared]),
             kind=self.kind,
         )
+        infos = [p.info for p in prepared]
+        shocks, overlaps, flag_notes = flag_confounders(
+            infos, self.windows, returns, self.shock_threshold, self.other_events
+        )
         return EventStudyResult(
             study=repr(self),
             model=self.model,
@@ -189,6 +213,9 @@ class EventStudy:
             batch=batch,
             skipped=skipped,
             cell_notes=[p.notes for p in prepared],
+            shocks=shocks,
+            overlaps=overlaps,
+            flag_notes=flag_notes,
         )
 
     def _prepare(

@@ -57,6 +57,9 @@ class EventStudyResult:
         batch: BatchResult,
         skipped: dict[str, str],
         cell_notes: list[dict[int, str]],
+        shocks: dict[str, pd.DataFrame] | None = None,
+        overlaps: pd.DataFrame | None = None,
+        flag_notes: list[str] | None = None,
     ) -> None:
         self.study = study
         self.model = model
@@ -67,6 +70,9 @@ class EventStudyResult:
         self._skipped = dict(skipped)
         self._cell_notes = cell_notes
         self._labels = [info.label for info in listings]
+        self._shocks = shocks or {}
+        self._overlaps = overlaps if overlaps is not None else pd.DataFrame()
+        self._flag_notes = flag_notes or []
 
     # ------------------------------------------------------------------ per listing
     @property
@@ -189,9 +195,27 @@ class EventStudyResult:
         return pd.DataFrame(rows).set_index(["window", "test"])
 
     @property
+    def shocks(self) -> dict[str, pd.DataFrame]:
+        """Per listing: its benchmark's event-window sessions with z-scores and a ``shock`` flag."""
+        return dict(self._shocks)
+
+    def shock_days(self, label: str) -> list[int]:
+        """Relative days on which ``label``'s benchmark had a market-wide shock."""
+        frame = self._shocks.get(label)
+        if frame is None or frame.empty:
+            return []
+        return [int(d) for d in frame.loc[frame["shock"].fillna(False).astype(bool), "relative_day"]]
+
+    @property
+    def overlaps(self) -> pd.DataFrame:
+        """User-supplied dated events inside listings' event windows."""
+        return self._overlaps.copy()
+
+    @property
     def warnings(self) -> list[str]:
         """Plain-language caveats the numbers depend on."""
         out = [f"{label} skipped: {reason}" for label, reason in self._skipped.items()]
+        out += self._flag_notes
         for i, info in enumerate(self.listings):
             q = info.quality
             if q["thin_trading"]:

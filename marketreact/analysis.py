@@ -1,0 +1,186 @@
+"""The whole analysis of one article: plan, event study, claim check, charts.
+
+:func:`analyse` is what ``marketreact report`` and the notebooks call: it
+keeps every intermediate object, so a reader can go from any number back to
+the mention, listing, day 0 and price rows it came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from marketreact import _paths
+from marketreact.article import Article
+from marketreact.claims import ClaimCheck, check_article
+from marketreact.errors import MarketReactError
+from marketreact.plan import Plan, plan
+from marketreact.plots import charts as _charts
+from marketreact.prices import Source, load_prices
+from marketreact.study import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, EventStudy, EventStudyResult
+
+__all__ = ["Analysis", "analyse"]
+
+_PRICE_MARGIN = pd.Timedelta(days=30)  # calendar days of bars around day 0 kept for the price charts
+
+
+@dataclass
+class Analysis:
+    """Everything computed for one article (see :func:`analyse`)."""
+
+    plan: Plan
+    study: EventStudyResult | None
+    path: EventStudyResult | None
+    claims: ClaimCheck
+    prices: pd.DataFrame | None
+    source: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def article(self) -> Article:
+        return self.plan.article
+
+    @property
+    def warnings(self) -> list[str]:
+        """Every caveat: exclusions, data problems, shocks, study warnings."""
+        out = [f"{name} not analysed: {reason}" for name, reason in self.plan.excluded.items()]
+        out += self.notes
+        if self.study is not None:
+            out += self.study.warnings
+        return out
+
+    def source_line(self) -> str:
+        """The data credit printed under every chart."""
+        if self.source == "snapshot":
+            digest = hashlib.sha256((_paths.data_dir() / "manifest.csv").read_bytes()).hexdigest()[:10]
+            return (
+                "Data: daily bars (Yahoo Finance; JPX J-Quants for Tokyo stocks; see data/PROVENANCE.md), "
+                f"marketreact snapshot, manifest sha256 {digest}"
+            )
+        return f"Data: Yahoo Finance daily bars via yfinance (source={self.source!r})"
+
+    def write_charts(self, out: Path, fmt: Literal["png", "svg"] = "png") -> list[Path]:
+        """Render every chart of the analysis into ``out``; returns the files written."""
+        return _charts.write_all(self, Path(out), fmt)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        art = self.article
+        return {
+            "article": {
+                "title": art.title,
+                "source": art.source,
+                "published": art.published_iso,
+                "date_only": art.date_only,
+                "origin": art.origin,
+            },
+            "listings": [
+                {
+                    "symbol": e.symbol,
+                    "day0": e.day0,
+                    "benchmark": e.benchmark,
+                    "mic": e.mic,
+                    "reason": e.reason,
+                }
+                for e in self.plan.rows
+            ],
+            "excluded": self.plan.excluded,
+            "study": self.study.to_json_dict() if self.study is not None else None,
+            "claims": self.claims.to_json_dict(),
+            "warnings": self.warnings,
+        }
+
+    def __str__(self) -> str:
+        from marketreact.report_text import render_text
+
+        return render_text(self)
+
+
+def _load_chart_prices(p: Plan, source: Source) -> tuple[pd.DataFrame | None, list[str]]:
+    """Bars of every analysed listing and benchmark around its day 0, with load problems as notes."""
+    frames, notes = [], []
+    by_symbol: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    for row in p.rows:
+        for sym in (row.symbol, row.benchmark):
+            if not isinstance(sym, str) or not sym:
+                continue
+            lo, hi = by_symbol.get(sym, (row.day0, row.day0))
+            by_symbol[sym] = (min(lo, row.day0), max(hi, row.day0))
+    for sym, (lo, hi) in by_symbol.items():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                frames.append(load_prices(sym, lo - _PRICE_MARGIN, hi + _PRICE_MARGIN, source=source))
+            except MarketReactError as exc:
+                notes.append(f"price chart data for {sym} unavailable: {exc}")
+        notes += [f"price chart data: {w.message}" for w in caught]
+    return (pd.concat(frames) if frames else None), notes
+
+
+def analyse(
+    article: Article,
+    *,
+    published: Any = None,
+    source: Source = "snapshot",
+    model: str = "market",
+    estimation_window: Any = DEFAULT_ESTIMATION_WINDOW,
+    event_windows: Iterable[Any] = DEFAULT_EVENT_WINDOWS,
+    benchmark: str | None = None,
+    other_events: Iterable[Any] = (),
+    claim_window: tuple[int, int] = (-5, 5),
+) -> Analysis:
+    """Run the full analysis of ``article``.
+
+    Parameters
+    ----------
+    article : Article
+    published : str or Timestamp, optional
+        Overrides the article's publication time.
+    source : {"snapshot", "yahoo", "auto"}
+    model, estimation_window, event_windows, benchmark, other_events
+        Passed to :class:`marketreact.EventStudy`.
+    claim_window : (int, int)
+        Sessions around day 0 searched for each quoted move.
+
+    Returns
+    -------
+    Analysis
+        A listing that cannot be analysed (no data, window outside the data)
+        is reported in ``warnings``; the run only fails when the article
+        itself cannot be read.
+    """
+    p = plan(article, published=published, source=source)
+    notes: list[str] = []
+    study = path = None
+    if p.events.empty:
+        notes.append("no listing with price data was found in the article: nothing to study")
+    else:
+        engine = EventStudy(
+            model=model,
+            estimation_window=estimation_window,
+            event_windows=event_windows,
+            benchmark=benchmark,
+            other_events=other_events,
+        )
+        try:
+            study = engine.fit(p.events, source=source)
+            lo, hi = study.windows.span
+            # CAR from the first event day to each later day, for the CAR-path bands.
+            path = EventStudy(
+                model=model,
+                estimation_window=estimation_window,
+                event_windows=[(lo, t) for t in range(lo, hi + 1)],
+                benchmark=benchmark,
+                shock_threshold=None,
+            ).fit(p.events, source=source)
+        except MarketReactError as exc:
+            notes.append(f"event study not computed: {exc}")
+    claims = check_article(p.article, source=source, window=claim_window, mentions=p.extraction.mentions)
+    prices, price_notes = _load_chart_prices(p, source)
+    notes += price_notes
+    return Analysis(p, study, path, claims, prices, source, notes)

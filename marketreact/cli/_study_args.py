@@ -1,0 +1,40 @@
+"""Arguments shared by the commands that run an event study (study, report, charts)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from marketreact._parse import parse_window, parse_windows
+from marketreact.study import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS
+from marketreact.study.models import MODELS
+
+__all__ = ["add_study_args", "study_kwargs"]
+
+
+def add_study_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--source", choices=("snapshot", "yahoo", "auto"), default="snapshot")
+    p.add_argument("--model", choices=tuple(MODELS), default="market", help="normal-return model")
+    p.add_argument(
+        "--estimation",
+        default=",".join(map(str, DEFAULT_ESTIMATION_WINDOW)),
+        help="estimation window, inclusive trading-day offsets 'a,b' (default -250,-11)",
+    )
+    p.add_argument(
+        "--window",
+        action="append",
+        help="event window 'a,b' (inclusive; repeat for several); default: "
+        + " ".join(f"{a},{b}" for a, b in DEFAULT_EVENT_WINDOWS),
+    )
+    p.add_argument("--benchmark", help="one benchmark for every listing instead of each local benchmark")
+
+
+def study_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments for :func:`marketreact.analyse` from the parsed arguments."""
+    return {
+        "source": args.source,
+        "model": args.model,
+        "estimation_window": parse_window(args.estimation, "--estimation"),
+        "event_windows": parse_windows(args.window or DEFAULT_EVENT_WINDOWS, "--window"),
+        "benchmark": args.benchmark,
+    }

@@ -1,0 +1,118 @@
+"""Plain-text rendering of an :class:`~marketreact.analysis.Analysis` (``marketreact report``)."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from marketreact.study.result import SMALL_N
+
+if TYPE_CHECKING:
+    from marketreact.analysis import Analysis
+
+__all__ = ["render_text"]
+
+_GROUP_COLUMNS = (
+    ("brown_warner", "BW portfolio"),
+    ("patell", "Patell"),
+    ("bmp", "BMP"),
+    ("kolari_pynnonen", "KP-BMP"),
+    ("corrado_rank", "Corrado"),
+    ("generalized_sign", "gen. sign"),
+    ("wilcoxon", "Wilcoxon"),
+    ("cross_sectional_t", "cross-sec. t"),
+)
+
+
+def _pct(value: float, digits: int = 2) -> str:
+    return "n/a" if not math.isfinite(value) else f"{value * 100:+.{digits}f}%"
+
+
+def _stars(p: float) -> str:
+    if not math.isfinite(p):
+        return ""
+    return "**" if p < 0.01 else "*" if p < 0.05 else ""
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent + "- ", subsequent_indent=indent + "  ")
+
+
+def render_text(analysis: Analysis) -> str:
+    """A readable report: article, listings and day 0, study, group tests, claims, caveats."""
+    art = analysis.article
+    lines = [f"Article: {art.title or art.origin}"]
+    when = art.published.date().isoformat() + " (date only)" if art.date_only else art.published_iso
+    lines.append(f"  published {when}; source: {art.source or 'not given'}")
+    lines.append("")
+    lines.append("Listings analysed (day 0 = first session on the listing's own exchange that could react):")
+    for e in analysis.plan.rows:
+        lines.append(f"  {e.symbol:<10} {e.mic:<5} benchmark {e.benchmark:<10} day 0 {e.day0.date()}")
+        lines.append(textwrap.fill(e.reason, width=100, initial_indent=" " * 6, subsequent_indent=" " * 6))
+    for name, reason in analysis.plan.excluded.items():
+        lines.append(_wrap(f"{name} not analysed: {reason}"))
+    study = analysis.study
+    if study is not None:
+        lines += [
+            "",
+            f"Event study: {study.model} model, estimation window {study.windows.estimation}, "
+            f"{study.kind} returns. CAR (t-statistic, CLM variance); * p<0.05, ** p<0.01",
+        ]
+        tests = study.tests
+        windows = list(study.car.columns)
+        header = "  " + f"{'listing':<10}" + "".join(f"{w:>17}" for w in windows)
+        lines.append(header)
+        for label in study.car.index:
+            cells = []
+            for w in windows:
+                row = tests.loc[(label, w)]
+                car, t, p = float(row["car"]), float(row["t"]), float(row["p"])
+                cell = "n/a" if not math.isfinite(car) else f"{_pct(car, 1)} ({t:+.1f}){_stars(p)}"
+                cells.append(f"{cell:>17}")
+            lines.append("  " + f"{label:<10}" + "".join(cells))
+        group = study.group_tests
+        lines += ["", f"Group tests over {study.n_listings} listing(s): statistic (p-value)"]
+        if study.n_listings < SMALL_N:
+            lines.append(
+                "  few listings: the cross-sectional tests have few degrees of freedom; "
+                "read the per-listing tests and the Brown-Warner portfolio test first"
+            )
+        names = [name for key, name in _GROUP_COLUMNS]
+        lines.append("  " + f"{'window':<9}{'CAAR':>8}" + "".join(f"{n:>15}" for n in names))
+        for w in windows:
+            caar = float(study.caar.get(w, float("nan")))
+            cells = []
+            for key, _ in _GROUP_COLUMNS:
+                stat, p = (float(v) for v in _group_cell(group, w, key))
+                cells.append(f"{stat:+7.2f} ({p:.2f})" if math.isfinite(stat) else "n/a")
+            lines.append("  " + f"{w:<9}{_pct(caar, 2):>8}" + "".join(f"{c:>15}" for c in cells))
+    lines += ["", "Quoted moves in the article, checked against the data (close-to-close price changes):"]
+    for result in analysis.claims.claims:
+        lines.append(_wrap(f"{result.claim.symbol}: '{result.claim.move.text}' -> {result.verdict}"))
+    for item in analysis.claims.unattributed:
+        lines.append(_wrap(f"unattributed: '{item.move.text}' ({item.reason})"))
+    lines.append(_wrap(analysis.claims.summary, indent=""))
+    caveats = analysis.warnings
+    if caveats:
+        lines += ["", "Caveats:"]
+        lines += [_wrap(w) for w in caveats]
+    return "\n".join(lines)
+
+
+def _group_cell(group: pd.DataFrame, window: str, test: str) -> tuple[float, float]:
+    """(statistic, p) of one group test, NaN when the test was not computed."""
+    if (window, test) not in group.index:
+        return float("nan"), float("nan")
+    stat = group["statistic"].to_dict()[(window, test)]
+    p = group["p"].to_dict()[(window, test)]
+    return float(stat), float(p)
+
+
+def group_table(analysis: Analysis) -> pd.DataFrame:
+    """Group tests as a window x test table of p-values (for notebooks)."""
+    if analysis.study is None:
+        return pd.DataFrame()
+    return analysis.study.group_tests["p"].unstack("test")
