@@ -66,14 +66,6 @@ def _calendar_grid(resid: np.ndarray, dates: np.ndarray | None) -> np.ndarray:
     return out
 
 
-def _standardise(x: np.ndarray) -> np.ndarray:
-    """Rows centred and scaled by their population sd; constant rows become NaN (no correlation)."""
-    centred = x - x.mean(axis=1, keepdims=True)
-    sd = np.sqrt((centred * centred).mean(axis=1, keepdims=True))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(sd > 0, centred / sd, np.nan)
-
-
 def mean_pairwise_correlation(
     resid: np.ndarray, dates: np.ndarray | None = None, *, max_patterns: int = 300, block: int = 512
 ) -> tuple[float, int]:
@@ -86,9 +78,11 @@ def mean_pairwise_correlation(
     Events are grouped by their pattern of available dates. For two groups g, h
     every pair shares the same overlap O_gh, so with rows standardised on O_gh
     (population sd) the sum of their correlations is (sum_g z)·(sum_h z) / |O_gh|
-    (within a group: (|sum z|^2 - sum |z|^2) / 2|O|), which is exact and costs
-    O(G N T) for G patterns. With more than ``max_patterns`` patterns a blocked
-    O(N^2 T) pairwise computation is used instead.
+    (within a group: (|sum z|^2 - sum |z|^2) / 2|O|), which is exact. The
+    per-overlap means and sds of every row, and the group sums of z, come from
+    matrix products (see :func:`_pattern_sums`), O(G N T) for G patterns. With
+    more than ``max_patterns`` patterns a blocked O(N^2 T) pairwise computation
+    is used instead.
 
     Returns
     -------
@@ -110,25 +104,71 @@ def mean_pairwise_correlation(
         patterns = w[first]
     if patterns.shape[0] > max_patterns:
         return _pairwise_blocked(e, w, block)
-    members = [np.flatnonzero(inverse.ravel() == g) for g in range(patterns.shape[0])]
-    total, pairs = 0.0, 0
-    for g in range(patterns.shape[0]):
-        for h in range(g, patterns.shape[0]):
-            overlap = patterns[g] & patterns[h]
-            size = int(overlap.sum())
-            if size < MIN_OVERLAP:
-                continue
-            zg = _standardise(e[members[g]][:, overlap])
-            zg = zg[np.isfinite(zg).all(axis=1)]
-            if g == h:
-                s = zg.sum(axis=0)
-                total += float(s @ s - (zg * zg).sum()) / (2 * size)
-                pairs += zg.shape[0] * (zg.shape[0] - 1) // 2
-                continue
-            zh = _standardise(e[members[h]][:, overlap])
-            zh = zh[np.isfinite(zh).all(axis=1)]
-            total += float(zg.sum(axis=0) @ zh.sum(axis=0)) / size
-            pairs += zg.shape[0] * zh.shape[0]
+    return _pattern_sums(e, w, patterns, inverse.ravel())
+
+
+_CONSTANT_TOL = 1e-12  # variance below this share of the mean square is rounding noise: a constant row
+_CROSS_CELLS = 1 << 21  # cells per (G, T, columns) block of group sums, bounds memory at ~16 MiB each
+
+
+def _pattern_sums(
+    e: np.ndarray, w: np.ndarray, patterns: np.ndarray, inverse: np.ndarray
+) -> tuple[float, int]:
+    """Pattern-pair sums of correlations with BLAS products (no per-pair standardising).
+
+    Rows are centred on their own mean over their own dates (correlations are
+    unchanged; it keeps the one-pass variance below well conditioned) and set to
+    0 off their dates, giving D (N x T). With P the (G x T) pattern matrix, row
+    i of group g has S1 = D @ P.T and S2 = (D*D) @ P.T summed over O_gh for every
+    h, so m_ih = S1/|O_gh| and s_ih = sqrt(S2/|O_gh| - m_ih^2). Rows constant on
+    O_gh (s = 0 up to rounding) or overlaps under ``MIN_OVERLAP`` get weight 0.
+    The sum over the rows of g of z_it on O_gh is then
+    Zg_h(t) = sum_i d_it / s_ih - sum_i m_ih / s_ih = U_g[t, h] - B[g, h] with
+    U_g = D_g.T @ (1/s) (0 where excluded). Zg_h is non-zero off O_gh only where
+    Zh_g is zero, so sum_t Zg_h(t) Zh_g(t) is the sum over O_gh.
+    """
+    n_groups, n_dates = patterns.shape
+    order = np.argsort(inverse, kind="stable")
+    group = inverse[order]
+    bounds = np.searchsorted(group, np.arange(n_groups + 1))
+    e, w = e[order], w[order]
+    count = w.sum(axis=1, keepdims=True)
+    centre = np.where(w, e, 0.0).sum(axis=1, keepdims=True) / count
+    d = np.where(w, e - centre, 0.0)
+    p = patterns.astype(float)
+    size = p @ p.T  # |O_gh|, exact integers
+    row_size = size[group]
+    s1, s2 = d @ p.T, (d * d) @ p.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean, msq = s1 / row_size, s2 / row_size
+        var = msq - mean * mean
+        valid = (row_size >= MIN_OVERLAP) & (var > _CONSTANT_TOL * msq)
+        inv_sd = np.where(valid, 1.0 / np.sqrt(np.where(valid, var, 1.0)), 0.0)
+    starts = bounds[:-1]
+    b = np.add.reduceat(mean * inv_sd, starts, axis=0)  # B[g, h] (mean is finite wherever inv_sd != 0)
+    n_valid = np.add.reduceat(valid.astype(np.int64), starts, axis=0)  # rows of g usable on O_gh
+
+    def group_z(g: int, cols: slice) -> np.ndarray:  # (T, len(cols)): Zg_h(t) for h in cols
+        rows = slice(bounds[g], bounds[g + 1])
+        return d[rows].T @ inv_sd[rows, cols] - b[g, cols] * (p[g][:, None] * p[cols].T)
+
+    cross = np.empty((n_groups, n_groups))
+    width = max(1, min(n_groups, _CROSS_CELLS // (n_groups * n_dates)))
+    for j0 in range(0, n_groups, width):
+        cols = slice(j0, min(n_groups, j0 + width))
+        x = np.stack([group_z(h, cols) for h in range(n_groups)])  # x[h, t, j] = Zh_{j0+j}(t)
+        # y[j, t, h] = Z(j0+j)_h(t): the same array when one block holds every column
+        y = x if width == n_groups else np.stack([group_z(g, slice(None)) for g in range(j0, cols.stop)])
+        cross[cols] = np.einsum("jth,htj->jh", y, x)
+    usable = size >= MIN_OVERLAP
+    upper = np.triu(usable, 1)
+    total = float((cross[upper] / size[upper]).sum())
+    pairs = int((n_valid * n_valid.T)[upper].sum())
+    diag = np.diag(usable)
+    n_d, size_d = np.diag(n_valid)[diag], np.diag(size)[diag]
+    # within a group: sum_t sum_i z_it^2 = n_valid |O| exactly (population sd)
+    total += float(((np.diag(cross)[diag] - n_d * size_d) / (2.0 * size_d)).sum())
+    pairs += int((n_d * (n_d - 1) // 2).sum())
     return (total / pairs if pairs else float("nan")), pairs
 
 
