@@ -101,3 +101,22 @@ def test_indexed_paths_rebases_when_day_minus_one_is_missing() -> None:
     assert paths.attrs["base_day"] == {"MMTOF": -2}
     assert paths.loc[-2, "MMTOF"] == 100.0
     assert paths.loc[[-1, 0, 1], "MMTOF"].isna().all()
+
+
+def test_chart_style_keeps_interactive_mode_switched_on_inside_it() -> None:
+    # Jupyter's inline backend turns interactive mode on when the first figure is made; if that happens
+    # inside chart_style(), leaving the block must not switch it back off (later figures would not show).
+    import matplotlib as mpl
+
+    from marketreact.plots import chart_style
+
+    was = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with chart_style():
+            mpl.interactive(True)
+        assert mpl.is_interactive()
+        with chart_style():
+            assert mpl.rcParams["font.family"] == ["DejaVu Sans"]
+    finally:
+        mpl.interactive(was)

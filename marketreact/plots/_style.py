@@ -60,8 +60,17 @@ _RC: dict[str, Any] = {
 @contextmanager
 def chart_style() -> Iterator[None]:
     """Apply the project's chart style inside a ``with`` block (restores the caller's rcParams)."""
-    with mpl.rc_context(_RC):  # type: ignore[arg-type]
-        yield
+    interactive = mpl.is_interactive()
+    try:
+        with mpl.rc_context(_RC):  # type: ignore[arg-type]
+            try:
+                yield
+            finally:
+                # Jupyter's inline backend switches interactive mode on when the first
+                # figure is made; rc_context would roll that back and hide later figures.
+                interactive = mpl.is_interactive()
+    finally:
+        mpl.interactive(interactive)
 
 
 def new_axes(ax: Axes | None, figsize: tuple[float, float] = (8.0, 4.5)) -> Axes:

@@ -120,7 +120,10 @@ def plot_price_paths(
         ax.axvline(0, color="#333333", lw=0.9)
         ax.axhline(100, color="#999999", lw=0.6)
         ax.set_xlabel(f"trading days relative to day 0 ({day0.date()}, {exchange(mic).name} sessions)")
-        ax.set_ylabel("close, indexed (day −1 = 100)")
+        rebased = any(day != -1 for day in paths.attrs.get("base_day", {}).values())
+        ax.set_ylabel(
+            "close, indexed (last close up to day −1 = 100)" if rebased else "close, indexed (day −1 = 100)"
+        )
         ax.set_xlim(window[0] - 0.5, window[1] + 0.5)
         last = prices.xs(names[0], level="symbol").index[-1] if names else None
         if last is not None and paths[names[0]].loc[0:].isna().all():
@@ -139,7 +142,7 @@ def plot_price_paths(
         ax.legend(handles=handles, loc="best")
         ccy = exchange(mic).currency
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_title(f"{title_name} ({symbol}): close in {ccy} vs local benchmark")
+        ax.set_title(f"{title_name} ({symbol}), {ccy}, vs {benchmark}")
     return ax
 
 
@@ -158,7 +161,7 @@ def plot_event_timeline(published: pd.Timestamp, rows: Sequence[TimelineRow], ax
     Sessions are drawn for day -1, day 0 and day +1 of every listing, each in its
     own exchange's hours, so a reader sees which session first could react.
     """
-    ax = new_axes(ax, figsize=(9.0, 0.55 * max(len(rows), 3) + 1.6))
+    ax = new_axes(ax, figsize=(9.0, 0.75 * max(len(rows), 3) + 1.6))
     if published.tzinfo is None:
         raise ValueError("plot_event_timeline needs a tz-aware publication time")
     pub = published.tz_convert("UTC")
@@ -183,11 +186,11 @@ def plot_event_timeline(published: pd.Timestamp, rows: Sequence[TimelineRow], ax
                 if offset == 0:
                     local = cal.session_open(session).tz_convert(tz)
                     ax.text(
-                        mdates.date2num(end),
-                        y,
-                        f"  day 0 {session.date()} (opens {local:%H:%M} local, {_utc_offset(local)})",
-                        va="center",
-                        fontsize=7.5,
+                        mdates.date2num(start),
+                        y - 0.33,
+                        f"day 0 {session.date()}, opens {local:%H:%M} local ({_utc_offset(local)})",
+                        va="bottom",
+                        fontsize=7,
                     )
             labels.append(f"{row.symbol} ({row.mic})")
         ax.axvline(mdates.date2num(pub), color="#D55E00", lw=1.5)

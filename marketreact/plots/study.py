@@ -51,7 +51,8 @@ def plot_abnormal_returns(
         ax.set_xlabel("trading days relative to day 0")
         ax.set_ylabel("abnormal return (%)")
         handles += [Patch(color=POSITIVE, label="AR ≥ 0"), Patch(color=NEGATIVE, label="AR < 0")]
-        ax.legend(handles=handles, loc="best")
+        # Outside the plot area: inside, a legend can hide the day-0 bar.
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         ax.set_title(title)
     return ax
 

@@ -329,20 +329,24 @@ class EventStudyResult:
 
     def plot(self, ax: Any = None) -> Any:
         """CAR paths by relative day (cumulated from the span start) and the mean path; returns the Axes."""
-        import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-        if ax is None:
-            _, ax = plt.subplots(figsize=(8, 4.5))
+        from marketreact.plots._style import chart_style, new_axes
+
+        ax = new_axes(ax)
         paths = self.abnormal_returns.cumsum(skipna=False)
-        for label in paths.columns:
-            ax.plot(paths.index, paths[label] * 100, lw=1, alpha=0.7, label=label)
-        ax.plot(paths.index, self.aar.cumsum() * 100, color="black", lw=2.5, label="CAAR")
-        ax.axvline(0, color="grey", lw=0.8, ls="--")
-        ax.axhline(0, color="grey", lw=0.8)
-        ax.set_xlabel("event time (trading days relative to day 0)")
-        ax.set_ylabel("cumulative abnormal return (%)")
-        ax.set_title(f"CAR paths ({self.model} model)")
-        ax.legend(fontsize=7, ncol=2)
+        with chart_style():
+            for label in paths.columns:
+                ax.plot(paths.index, paths[label] * 100, lw=1, alpha=0.75, label=label)
+            ax.plot(paths.index, self.aar.cumsum() * 100, color="black", lw=2.5, label="CAAR")
+            ax.axvline(0, color="grey", lw=0.8, ls="--")
+            ax.axhline(0, color="grey", lw=0.8)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+            ax.set_xlabel("event time (trading days relative to day 0)")
+            ax.set_ylabel("cumulative abnormal return (%)")
+            ax.set_title(f"CAR paths ({self.model} model)")
+            ax.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         return ax
 
     def to_json_dict(self) -> dict[str, Any]:
