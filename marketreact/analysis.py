@@ -154,7 +154,7 @@ def analyse(
         is reported in ``warnings``; the run only fails when the article
         itself cannot be read.
     """
-    p = plan(article, published=published, source=source)
+    p = plan(article, published=published, source=source, benchmark=benchmark)
     notes: list[str] = []
     study = path = None
     if p.events.empty:
@@ -169,17 +169,21 @@ def analyse(
         )
         try:
             study = engine.fit(p.events, source=source)
-            lo, hi = study.windows.span
-            # CAR from the first event day to each later day, for the CAR-path bands.
-            path = EventStudy(
-                model=model,
-                estimation_window=estimation_window,
-                event_windows=[(lo, t) for t in range(lo, hi + 1)],
-                benchmark=benchmark,
-                shock_threshold=None,
-            ).fit(p.events, source=source)
         except MarketReactError as exc:
             notes.append(f"event study not computed: {exc}")
+        if study is not None:
+            lo, hi = study.windows.span
+            # CAR from the first event day to each later day, for the CAR-path bands.
+            try:
+                path = EventStudy(
+                    model=model,
+                    estimation_window=estimation_window,
+                    event_windows=[(lo, t) for t in range(lo, hi + 1)],
+                    benchmark=benchmark,
+                    shock_threshold=None,
+                ).fit(p.events, source=source)
+            except MarketReactError as exc:
+                notes.append(f"CAR paths (chart bands) not computed: {exc}")
     claims = check_article(p.article, source=source, window=claim_window, mentions=p.extraction.mentions)
     prices, price_notes = _load_chart_prices(p, source)
     notes += price_notes

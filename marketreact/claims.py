@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,15 @@ from marketreact.claims_text import (
     attribute_claims,
     extract_quoted_moves,
 )
-from marketreact.errors import InvalidParameter, MarketReactError
+from marketreact.errors import (
+    DataQualityWarning,
+    FetchFailed,
+    InvalidParameter,
+    MarketReactError,
+    NoDataReturned,
+    OutOfRange,
+    UnknownSymbol,
+)
 from marketreact.exchanges import calendar, exchange
 from marketreact.mentions import extract_mentions
 from marketreact.prices import Source, load_prices
@@ -162,11 +171,15 @@ def _session_moves(
         raise InvalidParameter(
             "day0s", day0.date().isoformat(), f"day 0 of {symbol} must be a session of {mic}"
         )
-    bars = load_prices(symbol, source=source).xs(symbol)
-    close = bars["close"].astype(float)
-    scale = 0.01 if exchange(mic).currency == "GBp" else 1.0
     i0 = sessions.get_loc(day0)
     lo, hi = max(i0 + window[0], 0), min(i0 + window[1], len(sessions) - 1)
+    # A bounded request (the window plus the close before it) lets the cache and the snapshot serve it.
+    start = sessions[max(lo - 1, 0)] - pd.Timedelta(days=10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # missing sessions are reported in the verdict
+        bars = load_prices(symbol, start, sessions[hi], source=source).xs(symbol)
+    close = bars["close"].astype(float)
+    scale = 0.01 if exchange(mic).currency == "GBp" else 1.0
     moves: list[SessionMove] = []
     missing: list[pd.Timestamp] = []
     for i in range(lo, hi + 1):
@@ -241,7 +254,10 @@ def _describe_missing(missing: list[pd.Timestamp], first: pd.Timestamp, last: pd
 
 def _check(claim: Claim, day0: pd.Timestamp, window: tuple[int, int], source: Source) -> ClaimResult:
     move = claim.move
-    sessions, missing, first, last = _session_moves(claim.symbol, day0, window, source)
+    try:
+        sessions, missing, first, last = _session_moves(claim.symbol, day0, window, source)
+    except (OutOfRange, UnknownSymbol, FetchFailed, NoDataReturned) as exc:
+        return ClaimResult(claim, day0, (), (), (), None, "no_data", f"no data: {exc}")
     matches = tuple(s for s in sessions if _is_match(move, _actual(move, s)))
     closest = min(sessions, key=lambda s: abs(_actual(move, s) - move.value), default=None)
     gaps = _describe_missing(missing, first, last)

@@ -182,7 +182,7 @@ class FetchFailed(MarketReactError):
         self.detail = detail
         super().__init__(
             f"fetching {symbol} from {source} failed: {detail}; check the network connection, "
-            "or use source='snapshot' to work offline"
+            "or work offline with source='snapshot' (command line: --source snapshot)"
         )
 
 

@@ -4,18 +4,31 @@ One immutable table serves the price loader (which calendar a symbol trades
 on), the article step (which exchange a tag prefix such as ``TYO`` means) and
 the event study (which session is day 0). Calendars come from
 ``exchange_calendars``; they are built lazily and memoised per process.
+
+Real closures that ``exchange_calendars`` does not know (a typhoon day, say)
+are recorded in ``data/calendar_overrides.csv`` with their source and applied
+here as extra holidays, so every module sees the same sessions.
 """
 
 from __future__ import annotations
 
+import csv
 import functools
+import warnings
 from dataclasses import dataclass
 
 import exchange_calendars as xcals
+import pandas as pd
 
+from marketreact import _paths
 from marketreact.errors import UnknownExchange
 
-__all__ = ["EXCHANGES", "Exchange", "calendar", "exchange", "exchange_for_suffix"]
+_PANDAS_DEPRECATION = getattr(pd.errors, "Pandas4Warning", FutureWarning)
+# exchange_calendars 4.13 trips a pandas 3.1 deprecation (Series.values on tz-aware data) inside its
+# own session lookups; the warning is about its code, not the caller's, so keep it out of their output.
+warnings.filterwarnings("ignore", category=_PANDAS_DEPRECATION, module=r"exchange_calendars(\.|$)")
+
+__all__ = ["EXCHANGES", "Exchange", "calendar", "closures", "exchange", "exchange_for_suffix"]
 
 
 @dataclass(frozen=True)
@@ -100,11 +113,39 @@ def exchange_for_suffix(symbol: str) -> Exchange:
     return EXCHANGES["XNYS"]
 
 
+def closures(calendar_name: str) -> dict[pd.Timestamp, str]:
+    """Closures of ``calendar_name`` recorded in ``data/calendar_overrides.csv``: ``{date: note}``."""
+    path = _paths.data_dir() / "calendar_overrides.csv"
+    if not path.is_file():
+        return {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {
+            pd.Timestamp(row["date"]): row["note"]
+            for row in csv.DictReader(fh)
+            if row["calendar"] == calendar_name and row["status"] == "closed"
+        }
+
+
 @functools.cache
 def calendar(mic: str) -> xcals.ExchangeCalendar:
-    """The ``exchange_calendars`` calendar of venue ``mic`` (memoised).
+    """The ``exchange_calendars`` calendar of venue ``mic`` (memoised), with recorded closures applied.
 
     The calendar starts in 2000 and ends where ``exchange_calendars`` ends it
     (about a year ahead, or the last year whose holidays it records).
     """
-    return xcals.get_calendar(exchange(mic).calendar, start="2000-01-03")
+    name = exchange(mic).calendar
+    with warnings.catch_warnings():
+        # exchange_calendars trips pandas' own deprecation warnings while building; not ours to fix.
+        warnings.simplefilter("ignore", category=DeprecationWarning)
+        warnings.simplefilter("ignore", category=FutureWarning)
+        base = xcals.get_calendar(name, start="2000-01-03")
+        extra = closures(name)
+        if not extra:
+            return base
+
+        class _WithClosures(type(base)):  # type: ignore[misc]
+            @property
+            def adhoc_holidays(self) -> list[pd.Timestamp]:
+                return [*super().adhoc_holidays, *extra]
+
+        return _WithClosures(start="2000-01-03")

@@ -107,7 +107,9 @@ def _stand_in(listing: SelectedListing, chosen: set[str], available: set[str]) -
     return None
 
 
-def plan(article: Article, *, published: Any = None, source: Source = "snapshot") -> Plan:
+def plan(
+    article: Article, *, published: Any = None, source: Source = "snapshot", benchmark: str | None = None
+) -> Plan:
     """Plan the event study of ``article``.
 
     Parameters
@@ -119,6 +121,10 @@ def plan(article: Article, *, published: Any = None, source: Source = "snapshot"
     source : {"snapshot", "yahoo", "auto"}
         Where prices will come from; with ``"snapshot"`` listings absent from
         the bundled data are excluded here, with the reason.
+    benchmark : str, optional
+        One benchmark for every listing instead of each listing's local one
+        (recorded in each reason). Without it, an index or benchmark ETF named
+        in the text is excluded: it is the market, not a reaction to measure.
     """
     if published is not None:
         article = with_published(article, published)
@@ -131,6 +137,12 @@ def plan(article: Article, *, published: Any = None, source: Source = "snapshot"
     for listing in listings:
         if not listing.listed or listing.symbol is None:
             excluded[listing.company_id or "?"] = listing.reason
+            continue
+        if not (benchmark or listing.benchmark):
+            excluded[listing.symbol] = (
+                f"is itself a benchmark ({listing.listing_type}), so it has no benchmark to be abnormal "
+                f"against; pass benchmark=... to study it ({listing.reason})"
+            )
             continue
         if available is not None and listing.symbol not in available:
             excluded[listing.symbol] = f"no price data in the snapshot ({listing.reason})"
@@ -147,9 +159,9 @@ def plan(article: Article, *, published: Any = None, source: Source = "snapshot"
             {
                 "symbol": lst.symbol,
                 "day0": day0[lst.symbol],
-                "benchmark": lst.benchmark,
+                "benchmark": benchmark or lst.benchmark,
                 "mic": lst.mic,
-                "reason": lst.reason,
+                "reason": lst.reason + (f"; benchmark {benchmark} set by the user" if benchmark else ""),
             }
             for lst in analysed
             if lst.symbol in day0

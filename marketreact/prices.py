@@ -141,12 +141,14 @@ def _check_partial(
     cal = calendar(mic_for_symbol(symbol))
     uncovered: list[str] = []
     if lo is not None and lo < first:
-        n = len(cal.sessions_in_range(lo, first - pd.Timedelta(days=1)))
+        # The calendar has no sessions before its first one: clamp, don't fail.
+        lo = max(lo, cal.first_session)
+        n = len(cal.sessions_in_range(lo, first - pd.Timedelta(days=1))) if lo < first else 0
         if n:
             uncovered.append(f"{n} session(s) before {first.date()}")
     if hi is not None and hi > last:
-        today = pd.Timestamp.today().normalize()
-        n = len(cal.sessions_in_range(last + pd.Timedelta(days=1), min(hi, today)))
+        until = min(hi, pd.Timestamp.today().normalize(), cal.last_session)
+        n = len(cal.sessions_in_range(last + pd.Timedelta(days=1), until)) if until > last else 0
         if n:
             uncovered.append(f"{n} session(s) after {last.date()}")
     if not uncovered:
@@ -181,7 +183,7 @@ def to_returns(
     -------
     DataFrame
         Index ``(symbol, date)`` (each listing's first row has no return and is
-        not included); columns ``return``, ``basis``, ``sessions_spanned`` (the
+        not included; ``attrs["kind"]`` records ``kind``); columns ``return``, ``basis``, ``sessions_spanned`` (the
         number of exchange sessions the return covers: 1 normally, more when a
         session between the two rows is missing) and ``gap`` (``sessions_spanned
         != 1``). A return across a gap is kept and flagged, never bridged or
@@ -195,6 +197,10 @@ def to_returns(
     frames = []
     for symbol, bars in prices.groupby(level="symbol", sort=False):
         bars = bars.droplevel("symbol")
+        if len(bars) < 2:
+            raise InvalidParameter(
+                "prices", str(symbol), "a return needs at least two rows per symbol; widen the date range"
+            )
         level = bars["tr_close"].to_numpy(dtype=float)
         ratio = level[1:] / level[:-1]
         values = np.log(ratio) if kind == "log" else ratio - 1.0
@@ -216,4 +222,6 @@ def to_returns(
             ),
         )
         frames.append(frame)
-    return pd.concat(frames)
+    out = pd.concat(frames)
+    out.attrs["kind"] = kind  # lets consumers refuse returns of the wrong kind
+    return out

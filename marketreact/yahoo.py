@@ -26,6 +26,7 @@ the network. A cache hit makes no network call.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import time
 import warnings
@@ -95,10 +96,16 @@ def _yfinance_raises() -> Iterator[Any]:
     debug = yf.config.debug
     previous = debug.hide_exceptions
     debug.hide_exceptions = False
+    # Every failure reaches the caller as a typed error; yfinance's own log lines
+    # would only repeat it (and break the CLI's one-line error).
+    logger = logging.getLogger("yfinance")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
     try:
         yield yf
     finally:
         debug.hide_exceptions = previous
+        logger.setLevel(level)
 
 
 def _classify(exc: Exception, symbol: str, start: str, end: str) -> MarketReactError:

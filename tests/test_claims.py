@@ -18,6 +18,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -353,15 +354,35 @@ def test_day0_must_be_a_session_and_given() -> None:
         verify_claims(attribution)
 
 
-def test_change_across_a_closure_is_labelled() -> None:
-    """2317.TW has no 2024-10-31 row (typhoon closure, a session in exchange_calendars): the 11-01 change
-    is vs 10-30: 208.0000 / 211.5000 - 1 = -1.6548 %, which "slid 1.65%" matches (|diff| 0.0048 pp)."""
+def test_change_across_a_recorded_closure_is_one_session() -> None:
+    """2317.TW has no 2024-10-31 row: the typhoon closure exchange_calendars misses is recorded in
+    data/calendar_overrides.csv, so 10-30 -> 11-01 is one session and nothing is reported missing.
+    208.0000 / 211.5000 - 1 = -1.6548 %, which "slid 1.65%" matches (|diff| 0.0048 pp)."""
     move = QuotedMove("slid 1.65%", 0, 10, -1, 1.65, "pct", None, 2)
     check = verify_claims(
         [Claim(move, "2317.TW", "Hon Hai", 0, "primary", "foxconn")], day0s="2024-11-01", window=(-2, 1)
     )
+    assert check.claims[0].verdict == "matches 2024-11-01 (day +0)"
+
+
+def test_change_across_a_missing_row_is_labelled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drop AAPL's 2025-04-08 row (a synthetic data gap on a real session): the 04-09 change is then vs
+    04-07, 198.85000610351562 / 181.4600067138672 - 1 = +9.5834 %, labelled as spanning 2 sessions."""
+    import marketreact.claims as claims_module
+
+    real = claims_module.load_prices
+
+    def without_row(*args: object, **kwargs: object) -> pd.DataFrame:
+        frame = real(*args, **kwargs)  # type: ignore[arg-type]
+        return frame.drop(index=("AAPL", pd.Timestamp("2025-04-08")))
+
+    monkeypatch.setattr(claims_module, "load_prices", without_row)
+    move = QuotedMove("jumped 9.58%", 0, 12, 1, 9.58, "pct", None, 2)
+    check = verify_claims(
+        [Claim(move, "AAPL", "Apple", 0, "primary", "apple")], day0s="2025-04-09", window=(-1, 0)
+    )
     assert check.claims[0].verdict == (
-        "matches 2024-11-01 (day +0, change since 2024-10-30 across 2 sessions); no data for 2024-10-31"
+        "matches 2025-04-09 (day +0, change since 2025-04-07 across 2 sessions); no data for 2025-04-08"
     )
 
 

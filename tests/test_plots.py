@@ -18,11 +18,15 @@ DAY0 = pd.Timestamp("2025-04-09")
 
 
 def test_relative_days_count_sessions_not_rows() -> None:
-    # XTAI: 2024-10-31 is a calendar session (typhoon closure not known to the calendar),
-    # so 2024-11-01 is two sessions after 2024-10-30 even though the data have no row between.
-    dates = pd.DatetimeIndex(["2024-10-30", "2024-11-01", "2024-11-02"])
-    assert relative_days(dates, pd.Timestamp("2024-10-30"), "XTAI")[:2].tolist() == [0.0, 2.0]
-    assert np.isnan(relative_days(dates, pd.Timestamp("2024-10-30"), "XTAI")[2])  # a Saturday
+    # XNYS: 2025-04-18 is Good Friday, 2025-04-19 a Saturday. Counting sessions, 04-17 -> 04-21 is one day,
+    # and a listing with no 04-21 row still has 04-22 two sessions after 04-17.
+    dates = pd.DatetimeIndex(["2025-04-17", "2025-04-21", "2025-04-22", "2025-04-19"])
+    rel = relative_days(dates, pd.Timestamp("2025-04-17"), "XNYS")
+    assert rel[:3].tolist() == [0.0, 1.0, 2.0]
+    assert np.isnan(rel[3])
+    # XTAI: the 2024-10-31 typhoon closure is recorded in data/calendar_overrides.csv.
+    taipei = relative_days(pd.DatetimeIndex(["2024-10-30", "2024-11-01"]), pd.Timestamp("2024-10-30"), "XTAI")
+    assert taipei.tolist() == [0.0, 1.0]
 
 
 def test_indexed_paths_base_is_day_minus_one() -> None:

@@ -82,15 +82,22 @@ def test_total_return_basis_per_symbol() -> None:
     assert math.isclose(total - raw, 50.0 / prev, rel_tol=1e-9)
 
 
-def test_returns_flag_the_typhoon_gap_instead_of_bridging() -> None:
-    r = to_returns(load_prices(["2317.TW", "^TWII", "7201.T"], "2024-10-25", "2024-11-08"))
+def test_recorded_closure_is_not_a_gap() -> None:
+    # The 2024-10-31 Taiwan typhoon closure (data/calendar_overrides.csv): 10-30 -> 11-01 is one session.
+    r = to_returns(load_prices(["2317.TW", "^TWII"], "2024-10-25", "2024-11-08"))
+    assert not r["gap"].any()
+    assert r.loc[("2317.TW", pd.Timestamp("2024-11-01")), "sessions_spanned"] == 1
+
+
+def test_returns_flag_a_missing_row_instead_of_bridging() -> None:
+    # Synthetic gap: drop 7201.T's 2025-04-08 row. The 04-09 return then spans two sessions and is flagged.
+    prices = load_prices(["7201.T", "^N225"], "2025-04-03", "2025-04-11")
+    r = to_returns(prices.drop(index=("7201.T", pd.Timestamp("2025-04-08"))))
     gaps = r[r["gap"]]
-    assert sorted(gaps.index.tolist()) == [
-        ("2317.TW", pd.Timestamp("2024-11-01")),
-        ("^TWII", pd.Timestamp("2024-11-01")),
-    ]
-    assert (gaps["sessions_spanned"] == 2).all()
-    assert not r.xs("7201.T")["gap"].any()
+    assert gaps.index.tolist() == [("7201.T", pd.Timestamp("2025-04-09"))]
+    assert gaps["sessions_spanned"].tolist() == [2]
+    # 311.5 / 309.6 - 1 (closes of 04-09 and 04-07, PROVENANCE.md): the return is kept, flagged, not split.
+    assert math.isclose(gaps["return"].iloc[0], 311.5 / 309.6 - 1)
 
 
 def test_simple_and_log_returns_toy() -> None:

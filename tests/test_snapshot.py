@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from marketreact import _paths
@@ -31,8 +32,9 @@ def test_manifest_records_early_ends_and_gaps() -> None:
     assert (m["NSANY"].last, m["NSANY"].rows) == ("2025-04-08", 381)
     assert (m["MMTOF"].last, m["MMTOF"].rows) == ("2025-04-07", 380)
     assert m["MMTOF"].zero_volume_rows == 247
-    assert m["2317.TW"].missing_sessions == "2024-10-31"
-    assert m["^TWII"].missing_sessions == "2024-10-31"
+    # The 2024-10-31 typhoon closure is a recorded closure (data/calendar_overrides.csv), not a gap.
+    assert m["2317.TW"].missing_sessions == ""
+    assert m["^TWII"].missing_sessions == ""
     assert m["7201.T"].missing_sessions == ""
     assert (m["7201.T"].mic, m["7201.T"].currency, m["7201.T"].timezone) == ("XTKS", "JPY", "Asia/Tokyo")
     assert m["AAPL"].return_basis == "adjusted"
@@ -91,3 +93,12 @@ def test_import_is_idempotent_and_rejects_bad_files(tmp_path: Path) -> None:
     (src / "BAD.csv").write_bytes(b"\x00\x01binary")
     with pytest.raises(SnapshotError, match="binary"):
         import_snapshot(src.parent, dest)
+
+
+def test_calendar_overrides_record_the_typhoon_closure() -> None:
+    from marketreact.exchanges import calendar, closures
+
+    notes = closures("XTAI")
+    assert list(notes) == [pd.Timestamp("2024-10-31")] and "Typhoon" in notes[pd.Timestamp("2024-10-31")]
+    assert not calendar("XTAI").is_session("2024-10-31")
+    assert calendar("XTAI").is_session("2024-10-30") and calendar("XTAI").is_session("2024-11-01")
