@@ -38,3 +38,31 @@ def test_flagship_plan_after_tokyo_close() -> None:
 def test_untagged_unknown_company_gives_empty_plan_not_error() -> None:
     p = plan(parse_article("Nothing listed here.", published="2025-04-09"))
     assert p.events.empty and p.excluded == {}
+
+
+TARIFF = REPO / "data" / "articles" / "2025-04-09-us-tariff-pause.md"
+
+
+def test_benchmark_override_reaches_every_listing() -> None:
+    p = plan(read_article(TARIFF), benchmark="QQQ")
+    assert set(p.events["benchmark"]) == {"QQQ"}
+    assert all(r.endswith("benchmark QQQ set by the user") for r in p.events["reason"])
+
+
+def test_a_benchmark_named_in_the_text_is_excluded_with_the_reason() -> None:
+    # The tariff digest tags NYSEARCA:SPY: the market itself, with no benchmark to be abnormal against.
+    p = plan(read_article(TARIFF))
+    assert "SPY" not in set(p.events["symbol"])
+    assert p.excluded["SPY"].startswith("is itself a benchmark (benchmark_etf)")
+    assert "nan" not in set(p.events["benchmark"].astype(str))
+
+
+def test_claim_about_a_listing_without_data_is_reported_not_raised() -> None:
+    from marketreact.analysis import analyse
+
+    article = parse_article("BP (LON:BP) fell 2.1% on the day.", published="2025-04-09T12:00+01:00")
+    result = analyse(article)
+    (claim,) = result.claims.claims
+    assert claim.claim.symbol == "BP.L" and claim.status == "no_data"
+    assert claim.verdict.startswith("no data: unknown symbol 'BP.L'")
+    assert result.study is None and any("nothing to study" in w for w in result.warnings)

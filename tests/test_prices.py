@@ -109,3 +109,16 @@ def test_simple_and_log_returns_toy() -> None:
     assert math.isclose(log.loc["2025-04-09"], math.log1p(simple.loc["2025-04-09"]))
     with pytest.raises(InvalidParameter, match="kind"):
         to_returns(p, kind="pct")  # type: ignore[arg-type]
+
+
+def test_dates_before_the_calendar_are_clamped_not_a_crash() -> None:
+    # exchange_calendars starts its sessions in 2000 here; a 1990 start must warn, not raise DateOutOfBounds.
+    with pytest.warns(DataQualityWarning, match="before 2023-10-02"):
+        p = load_prices("AAPL", "1990-01-01", "2023-10-05")
+    assert p.xs("AAPL").index[0] == pd.Timestamp("2023-10-02")
+
+
+def test_single_row_cannot_make_a_return() -> None:
+    with pytest.raises(InvalidParameter, match=r"prices='AAPL'.*at least two rows"):
+        to_returns(load_prices("AAPL", "2025-04-09", "2025-04-09"))
+    assert to_returns(load_prices("AAPL", "2025-04-08", "2025-04-09")).attrs["kind"] == "simple"
