@@ -124,3 +124,11 @@ def test_chart_style_keeps_interactive_mode_switched_on_inside_it() -> None:
             assert mpl.rcParams["font.family"] == ["DejaVu Sans"]
     finally:
         mpl.interactive(was)
+
+
+def test_timeline_for_a_date_only_article_says_so() -> None:
+    rows = [TimelineRow("7201.T", "XTKS", pd.Timestamp("2024-12-18"))]
+    ax = plot_event_timeline(pd.Timestamp("2024-12-18"), rows, date_only=True)
+    assert any("time unknown" in t.get_text() for t in ax.texts)
+    assert not ax.lines  # no publication instant is drawn
+    plt.close(ax.figure)

@@ -86,10 +86,10 @@ def write_all(analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png")
     names = dict(zip(events["symbol"], events["benchmark"], strict=True))
     day0s = dict(zip(events["symbol"], events["day0"], strict=True))
 
-    published = analysis.article.published
-    if published.tzinfo is not None and not events.empty:
+    art = analysis.article
+    if not events.empty:
         rows = [TimelineRow(r.symbol, r.mic, r.day0) for r in analysis.plan.rows]
-        ax = plot_event_timeline(published, rows)
+        ax = plot_event_timeline(art.published, rows, date_only=art.date_only)
         add_source_line(ax.figure, source)  # type: ignore[arg-type]
         written.append(save_figure(ax.figure, out / CHART_NAMES[0], fmt))  # type: ignore[arg-type]
 

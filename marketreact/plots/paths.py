@@ -155,16 +155,19 @@ class TimelineRow:
     day0: pd.Timestamp
 
 
-def plot_event_timeline(published: pd.Timestamp, rows: Sequence[TimelineRow], ax: Axes | None = None) -> Axes:
+def plot_event_timeline(
+    published: pd.Timestamp, rows: Sequence[TimelineRow], date_only: bool = False, ax: Axes | None = None
+) -> Axes:
     """Each listing's day-0 session (open to close, UTC axis) against the publication time.
 
     Sessions are drawn for day -1, day 0 and day +1 of every listing, each in its
     own exchange's hours, so a reader sees which session first could react.
+    With ``date_only`` (a tz-naive date), no instant is drawn: the title says
+    which rule chose day 0 instead.
     """
+    if published.tzinfo is None and not date_only:
+        raise ValueError("plot_event_timeline needs a tz-aware publication time (or date_only=True)")
     ax = new_axes(ax, figsize=(9.0, 0.75 * max(len(rows), 3) + 1.6))
-    if published.tzinfo is None:
-        raise ValueError("plot_event_timeline needs a tz-aware publication time")
-    pub = published.tz_convert("UTC")
     with chart_style():
         labels = []
         for y, row in enumerate(rows):
@@ -193,17 +196,31 @@ def plot_event_timeline(published: pd.Timestamp, rows: Sequence[TimelineRow], ax
                         fontsize=7,
                     )
             labels.append(f"{row.symbol} ({row.mic})")
-        ax.axvline(mdates.date2num(pub), color="#D55E00", lw=1.5)
-        ax.annotate(
-            f"published {published:%Y-%m-%d %H:%M} ({_utc_offset(published)})\n= {pub:%Y-%m-%d %H:%M} UTC",
-            xy=(mdates.date2num(pub), 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(4, 2),
-            textcoords="offset points",
-            color="#D55E00",
-            fontsize=8,
-            va="bottom",
-        )
+        if date_only:
+            ax.annotate(
+                f"published {published:%Y-%m-%d}, time unknown: day 0 is that date's session on each "
+                "exchange (or its next session)",
+                xy=(0.0, 1.0),
+                xycoords="axes fraction",
+                xytext=(0, 4),
+                textcoords="offset points",
+                color="#D55E00",
+                fontsize=8,
+                va="bottom",
+            )
+        else:
+            pub = published.tz_convert("UTC")
+            ax.axvline(mdates.date2num(pub), color="#D55E00", lw=1.5)
+            ax.annotate(
+                f"published {published:%Y-%m-%d %H:%M} ({_utc_offset(published)})\n= {pub:%Y-%m-%d %H:%M} UTC",
+                xy=(mdates.date2num(pub), 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(4, 2),
+                textcoords="offset points",
+                color="#D55E00",
+                fontsize=8,
+                va="bottom",
+            )
         ax.set_yticks(range(len(rows)), labels)
         ax.invert_yaxis()
         ax.xaxis_date()
