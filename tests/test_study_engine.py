@@ -11,9 +11,11 @@ import pandas as pd
 import pytest
 
 from marketreact.errors import EventOutsideData, InsufficientEstimationData, InvalidParameter
+from marketreact.exchanges import calendar
 from marketreact.study import EventStudy
 
-DATES = pd.bdate_range("2024-01-02", periods=200)  # weekdays; all XNYS sessions around day 0 below
+# SYNTHETIC symbols without a security-master row trade on XNYS (no suffix): dates are its sessions.
+DATES = calendar("XNYS").sessions_in_range("2024-01-02", "2025-12-31")[:200]
 
 
 def _returns(symbols: dict[str, int], drop_market: list[int] | None = None) -> pd.DataFrame:
@@ -94,18 +96,59 @@ def test_missing_benchmark_day_excluded_from_estimation_and_nan_in_event() -> No
     assert np.isfinite(res.car.loc["SYNA", "(0,0)"])
 
 
-def test_offsets_count_the_listings_own_rows() -> None:
+def test_offsets_count_exchange_sessions_not_rows() -> None:
     returns = _returns({"SYNA": 200})
-    returns = returns.drop(("SYNA", DATES[149]))  # a missing session of the listing just before day 0
-    res = _study().fit([{"symbol": "SYNA", "day0": DATES[150]}], returns=returns)
+    # A missing row of the listing (a real data gap) on the XNYS session just before day 0; the
+    # next return spans two sessions, as to_returns would flag it.
+    returns = returns.drop(("SYNA", DATES[149]))
+    returns.loc[("SYNA", DATES[150]), ["sessions_spanned", "gap"]] = [2.0, True]
+    res = _study(event_windows=[(-3, 3)]).fit([{"symbol": "SYNA", "day0": DATES[150]}], returns=returns)
     ar = res.abnormal_returns["SYNA"]
-    # Day -1 is the listing's previous ROW (DATES[148]), not the calendar day before.
+    # Day -1 is the SESSION DATES[149]: no row -> NaN, never filled, never taken from DATES[148].
+    assert math.isnan(ar.loc[-1]) and "has no row on day -1" in res.tests.loc[("SYNA", "(-3,3)"), "note"]
+    # Day 0's return spans the missing session: NaN too (not a one-day return).
+    assert math.isnan(ar.loc[0]) and np.isfinite(ar.loc[1])
+    # Day -2 is still DATES[148]: the gap does not shift the offsets before it.
     manual = (
         returns.loc[("SYNA", DATES[148]), "return"]
         - res.params.loc["SYNA", "alpha"]
         - (res.params.loc["SYNA", "beta"] * returns.loc[("SYNM", DATES[148]), "return"])
     )
-    assert ar.loc[-1] == pytest.approx(manual)
+    assert ar.loc[-2] == pytest.approx(manual)
+    # The estimation window (-120,-11) = sessions 30..139 is unchanged: all 110 usable.
+    assert res.quality.loc["SYNA", "n_estimation"] == 110
+
+
+def test_missing_session_in_estimation_window_counted_not_shifted() -> None:
+    returns = _returns({"SYNA": 200}).drop(("SYNA", DATES[100]))
+    res = _study().fit([{"symbol": "SYNA", "day0": DATES[150]}], returns=returns)
+    q = res.quality.loc["SYNA"]
+    # Sessions 30..139: one has no row -> 109 usable; a row-based count would have reached back to 29.
+    assert q["listing_missing_sessions"] == 1 and q["n_estimation"] == 109 and q["estimation_rows"] == 109
+    full = _study().fit([{"symbol": "SYNA", "day0": DATES[150]}], returns=_returns({"SYNA": 200}))
+    # The event window is untouched by an estimation-window gap.
+    assert res.abnormal_returns["SYNA"].notna().all()
+    assert res.params.loc["SYNA", "n_estimation"] == full.params.loc["SYNA", "n_estimation"] - 1
+
+
+def test_day0_session_without_row_fits_with_nan_day0() -> None:
+    returns = _returns({"SYNA": 200}).drop(("SYNA", DATES[150]))
+    res = _study().fit([{"symbol": "SYNA", "day0": DATES[150]}], returns=returns)
+    assert math.isnan(res.abnormal_returns.loc[0, "SYNA"]) and math.isnan(res.car.loc["SYNA", "(0,0)"])
+    assert "has no row on day 0" in res.tests.loc[("SYNA", "(0,0)"), "note"]
+    assert np.isfinite(res.abnormal_returns.loc[2, "SYNA"])
+    assert any("(0,0)" in w and "no row on day 0" in w for w in res.warnings)
+
+
+def test_rows_off_the_calendar_left_out_and_reported() -> None:
+    returns = _returns({"SYNA": 200})
+    extra = pd.DataFrame(
+        {"return": [0.5], "sessions_spanned": [1.0], "gap": [False], "basis": ["adjusted"]},
+        index=pd.MultiIndex.from_tuples([("SYNA", pd.Timestamp("2024-07-06"))], names=["symbol", "date"]),
+    )  # a Saturday row: not an XNYS session
+    res = _study().fit([{"symbol": "SYNA", "day0": DATES[150]}], returns=pd.concat([returns, extra]))
+    assert res.quality.loc["SYNA", "rows_off_calendar"] == 1
+    assert any("not XNYS sessions were left out" in w for w in res.warnings)
 
 
 def test_result_outputs() -> None:

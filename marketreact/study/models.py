@@ -35,7 +35,16 @@ from typing import Literal
 import numpy as np
 from scipy import stats
 
-__all__ = ["MODELS", "BatchFit", "Model", "WindowStats", "fit_batch", "n_regressors", "window_stats"]
+__all__ = [
+    "MODELS",
+    "BatchFit",
+    "Model",
+    "WindowStats",
+    "fit_batch",
+    "n_parameters",
+    "n_regressors",
+    "window_stats",
+]
 
 Model = Literal["constant_mean", "market_adjusted", "market", "dimson"]
 MODELS: tuple[str, ...] = ("constant_mean", "market_adjusted", "market", "dimson")
@@ -46,6 +55,17 @@ FloatArray = np.ndarray
 def n_regressors(model: str) -> int:
     """Number of benchmark columns the model needs in ``x_est`` / ``x_ev``."""
     return {"constant_mean": 0, "market_adjusted": 1, "market": 1, "dimson": 3}[model]
+
+
+def n_parameters(model: str) -> int:
+    """Parameters estimated from the estimation window: the k coefficients plus the variance.
+
+    ``market_adjusted`` estimates only the variance (k = 0); the OLS models
+    estimate an intercept and one slope per regressor. An estimation sample
+    must exceed this count to leave degrees of freedom for the t-tests.
+    """
+    k = 0 if model == "market_adjusted" else n_regressors(model) + 1
+    return k + 1
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,10 @@ class BatchFit:
         Event-span normal (expected) returns.
     x_ev : (N, L2, m) array or None
         Event-span regressors; the design X* is [1, x_ev] (None for market_adjusted).
+    singular : (N,) bool array
+        Events whose estimation design X'X is rank-deficient (e.g. a constant
+        benchmark): the slope is not identified and the coefficients come from
+        the pseudo-inverse (minimum-norm solution).
     """
 
     model: str
@@ -89,17 +113,25 @@ class BatchFit:
     ar: FloatArray
     normal: FloatArray
     x_ev: FloatArray | None
+    singular: np.ndarray
 
 
-def _inv(xtx: FloatArray, ok: np.ndarray) -> FloatArray:
+def _inv(xtx: FloatArray, ok: np.ndarray) -> tuple[FloatArray, np.ndarray]:
+    """Batched (X'X)^-1 and the mask of events whose X'X is rank-deficient.
+
+    Only the rank-deficient events get the pseudo-inverse; the others keep the
+    exact inverse. NaN rows (too few observations) are neither.
+    """
     k = xtx.shape[1]
     safe = np.where(ok[:, None, None], xtx, np.eye(k))
-    try:
-        inv = np.linalg.inv(safe)
-    except np.linalg.LinAlgError:  # a singular design (e.g. a constant benchmark): pinv is exact enough
-        inv = np.linalg.pinv(safe)
+    # Rank from the singular values with numpy's default tolerance (relative to the largest).
+    singular = ok & (np.linalg.matrix_rank(safe) < k)
+    inv = np.empty_like(safe)
+    if singular.any():
+        inv[singular] = np.linalg.pinv(safe[singular])
+    inv[~singular] = np.linalg.inv(safe[~singular])
     inv[~ok] = np.nan
-    return inv
+    return inv, singular
 
 
 def fit_batch(
@@ -145,6 +177,7 @@ def fit_batch(
             y_ev - x_ev[:, :, 0],
             x_ev[:, :, 0].copy(),
             None,
+            np.zeros(n_events, dtype=bool),
         )
     m = x_est.shape[2]
     k = m + 1
@@ -162,7 +195,7 @@ def fit_batch(
             xtx[:, a, b] = xtx[:, b, a] = (cols[a] * cols[b]).sum(axis=1)
     n = valid.sum(axis=1)
     ok = n > k
-    inv = _inv(xtx, ok)
+    inv, singular = _inv(xtx, ok)
     coef = np.einsum("nkj,nj->nk", inv, xty)
     fitted = coef[:, :1] + sum((coef[:, j + 1 : j + 2] * x_est[:, :, j] for j in range(m)), np.zeros(1))
     resid = np.where(valid, y_est - fitted, np.nan)
@@ -172,7 +205,9 @@ def fit_batch(
     normal = coef[:, :1] + sum((coef[:, j + 1 : j + 2] * x_ev[:, :, j] for j in range(m)), np.zeros(1))
     normal = np.broadcast_to(normal, y_ev.shape).copy()
     beta = coef[:, 1:].sum(axis=1) if k > 1 else np.full(n_events, np.nan)
-    return BatchFit(model, coef, coef[:, 0], beta, sigma2, n, dfree, inv, resid, y_ev - normal, normal, x_ev)
+    return BatchFit(
+        model, coef, coef[:, 0], beta, sigma2, n, dfree, inv, resid, y_ev - normal, normal, x_ev, singular
+    )
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ class EventStudyResult:
         shocks: dict[str, pd.DataFrame] | None = None,
         overlaps: pd.DataFrame | None = None,
         flag_notes: list[str] | None = None,
+        data_notes: list[str] | None = None,
     ) -> None:
         self.study = study
         self.model = model
@@ -73,6 +74,7 @@ class EventStudyResult:
         self._shocks = shocks or {}
         self._overlaps = overlaps if overlaps is not None else pd.DataFrame()
         self._flag_notes = flag_notes or []
+        self._data_notes = data_notes or []
 
     # ------------------------------------------------------------------ per listing
     @property
@@ -215,9 +217,21 @@ class EventStudyResult:
     def warnings(self) -> list[str]:
         """Plain-language caveats the numbers depend on."""
         out = [f"{label} skipped: {reason}" for label, reason in self._skipped.items()]
+        out += self._data_notes
         out += self._flag_notes
+        singular = [self._labels[i] for i in np.flatnonzero(self.batch.fit.singular)]
+        if singular:
+            out.append(
+                f"beta not identified for {', '.join(singular)}: the estimation-window design is singular "
+                "(e.g. a benchmark with constant returns); coefficients are a pseudo-inverse solution"
+            )
         for i, info in enumerate(self.listings):
             q = info.quality
+            if q.get("rows_off_calendar"):
+                out.append(
+                    f"{info.label}: {q['rows_off_calendar']} row(s) dated on days that are not "
+                    f"{q.get('calendar')} sessions were left out (offsets count the calendar's sessions)"
+                )
             if q["thin_trading"]:
                 out.append(
                     f"{info.label}: {q['zero_return_share']:.0%} of estimation-window returns are exactly zero "
@@ -327,18 +341,43 @@ class EventStudyResult:
         cols = ["level", "symbol", "window", "measure", "value"]
         return pd.concat([listing[cols], group[cols], caar[cols]], ignore_index=True)
 
+    def mean_car_path(self) -> tuple[pd.Series, list[str]]:
+        """Mean CAR path over the listings whose whole event span has abnormal returns.
+
+        Cumulating :attr:`aar` would mix listing sets when some listings lack a
+        day (each day's average is over whoever has it), so the mean path uses
+        only listings with a complete path. Returns the path (NaN when no
+        listing is complete) and the labels it averages.
+        """
+        ars = self.abnormal_returns
+        complete = [str(c) for c in ars.columns if ars[c].notna().all()]
+        path = ars[complete].cumsum().mean(axis=1) if complete else pd.Series(np.nan, index=ars.index)
+        return path.rename("mean_car"), complete
+
     def plot(self, ax: Any = None) -> Any:
-        """CAR paths by relative day (cumulated from the span start) and the mean path; returns the Axes."""
+        """CAR paths by relative day (cumulated from the span start) and the mean path; returns the Axes.
+
+        The mean path averages the listings with a complete path only (see
+        :meth:`mean_car_path`); its legend label says how many of all listings.
+        """
         from matplotlib.ticker import MaxNLocator, PercentFormatter
 
         from marketreact.plots._style import chart_style, new_axes
 
         ax = new_axes(ax)
         paths = self.abnormal_returns.cumsum(skipna=False)
+        mean, complete = self.mean_car_path()
         with chart_style():
             for label in paths.columns:
                 ax.plot(paths.index, paths[label] * 100, lw=1, alpha=0.75, label=label)
-            ax.plot(paths.index, self.aar.cumsum() * 100, color="black", lw=2.5, label="CAAR")
+            if complete:
+                ax.plot(
+                    mean.index,
+                    mean * 100,
+                    color="black",
+                    lw=2.5,
+                    label=f"mean CAR ({len(complete)} of {self.n_listings} listings with complete paths)",
+                )
             ax.axvline(0, color="grey", lw=0.8, ls="--")
             ax.axhline(0, color="grey", lw=0.8)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -309,7 +309,9 @@ def group_tests(
         t_bw = arw.mean(axis=0).sum() / (np.sqrt(length) * aar_est.std(ddof=1))
         out["brown_warner"] = (float(t_bw), _two_sided_t(t_bw, m - 1), float(m - 1))
 
-    scar = c / np.sqrt(v)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # A degenerate variance (e.g. a singular design, already warned about) gives NaN, reported as such.
+        scar = c / np.sqrt(v)
     good = d > 2
     if good.all():
         z_patell = scar.sum() / np.sqrt((d / (d - 2.0)).sum())

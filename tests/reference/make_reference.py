@@ -33,6 +33,7 @@ import math
 import statistics
 from pathlib import Path
 
+import exchange_calendars as xcals
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
@@ -47,9 +48,14 @@ FIRMS = ["SYN1", "SYN2", "SYN3", "SYN4", "SYN5", "SYN6"]
 DAY0 = {f: "2024-10-14" for f in FIRMS} | {"SYN3": "2024-10-28"}
 
 
+def sessions() -> pd.DatetimeIndex:
+    return xcals.get_calendar("XNYS").sessions_in_range("2024-01-02", "2025-12-31")[:300]
+
+
 def make_dataset() -> pd.DataFrame:
     rng = np.random.default_rng(SEED)
-    dates = pd.bdate_range("2024-01-02", periods=300)
+    # XNYS sessions (the venue of suffix-less synthetic symbols), so offsets are session counts.
+    dates = sessions()
     market = rng.normal(0.0004, 0.01, len(dates))
     industry = rng.normal(0.0, 0.008, len(dates))
     rows = []
@@ -75,9 +81,11 @@ def make_dataset() -> pd.DataFrame:
 
 
 def firm_frames(df: pd.DataFrame, firm: str) -> dict[str, object]:
-    """Estimation and event rows by the firm's OWN row positions (plain Python indexing)."""
-    own = df[df.symbol == firm].sort_values("date").reset_index(drop=True)
-    mkt = df[df.symbol == "SYNMKT"].set_index("date")
+    """Estimation and event cells by XNYS SESSION positions (a session without a row is a NaN cell)."""
+    axis = sessions()
+    own = df[df.symbol == firm].set_index("date").reindex(axis).rename_axis("date").reset_index()
+    own["gap"] = own["gap"].astype("boolean").fillna(True).astype(bool)  # no row: not usable
+    mkt = df[df.symbol == "SYNMKT"].set_index("date").reindex(axis)
     p0 = int(own.index[own.date == pd.Timestamp(DAY0[firm])][0])
     est = own.iloc[p0 + EST[0] : p0 + EST[1] + 1].copy()
     ev = own.iloc[p0 + SPAN[0] : p0 + SPAN[1] + 1].copy()

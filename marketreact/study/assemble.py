@@ -1,0 +1,299 @@
+"""Data assembly for :class:`~marketreact.study.engine.EventStudy`: events, loading, session axes.
+
+Turns user events and return frames into per-listing arrays on each listing's own exchange
+sessions; no estimation happens here.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from marketreact._parse import parse_date
+from marketreact.errors import (
+    EventOutsideData,
+    InvalidParameter,
+    MarketReactError,
+    MarketReactWarning,
+    UnknownSymbol,
+)
+from marketreact.exchanges import calendar, exchange
+from marketreact.securities import mic_for_symbol
+from marketreact.study.models import n_regressors
+from marketreact.study.windows import Windows
+
+# Calendar days loaded beyond the sessions a study needs on each side, so that a
+# benchmark on another calendar (or a Dimson lead/lag) is still covered.
+LOAD_MARGIN = pd.Timedelta(days=10)
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """One symbol's returns placed on its exchange calendar's sessions (first row .. last row).
+
+    ``rows`` holds the input rows that fall on a session, ``pos`` their positions
+    in ``sessions``; ``off_calendar`` the rows dated on days the calendar does
+    not trade (left out and reported).
+    """
+
+    symbol: str
+    calendar: str
+    sessions: pd.DatetimeIndex
+    rows: pd.DataFrame
+    pos: np.ndarray
+    dates: pd.DatetimeIndex
+    off_calendar: pd.DatetimeIndex
+
+    @property
+    def has_row(self) -> np.ndarray:
+        out = np.zeros(len(self.sessions), bool)
+        out[self.pos] = True
+        return out
+
+    def place(self, column: str, fill: Any, dtype: Any = float) -> np.ndarray:
+        """``column`` by session position, ``fill`` on sessions without a row."""
+        out = np.full(len(self.sessions), fill, dtype=dtype)
+        out[self.pos] = self.rows[column].to_numpy(dtype=dtype)
+        return out
+
+    def series(self, column: str) -> pd.Series:
+        """``column`` indexed by every session (NaN without a row)."""
+        return pd.Series(self.place(column, np.nan), index=self.sessions)
+
+
+def _session_axis(returns: pd.DataFrame, symbol: str) -> _Axis:
+    own = _series(returns, symbol)
+    mic = mic_for_symbol(symbol)
+    cal = calendar(mic)
+    dates = pd.DatetimeIndex(own.index)
+    lo, hi = max(dates[0], cal.first_session), min(dates[-1], cal.last_session)
+    sessions = cal.sessions_in_range(lo, hi) if lo <= hi else pd.DatetimeIndex([])
+    pos = sessions.get_indexer(dates)
+    on = pos >= 0
+    return _Axis(
+        symbol, exchange(mic).calendar, sessions, own.loc[on], pos[on], dates, pd.DatetimeIndex(dates[~on])
+    )
+
+
+def _parse_events(events: Any) -> list[dict[str, Any]]:
+    rows: list[Mapping[str, Any]]
+    if isinstance(events, pd.DataFrame):
+        rows = events.to_dict("records")  # type: ignore[assignment]
+    elif isinstance(events, Iterable) and not isinstance(events, str | bytes | Mapping):
+        rows = list(events)
+    else:
+        raise InvalidParameter("events", type(events).__name__, "give a DataFrame or list of dicts")
+    hint = "each event needs 'symbol' and 'day0', e.g. {'symbol': 'AAPL', 'day0': '2025-04-09'}"
+    out = []
+    seen: set[tuple[str, pd.Timestamp]] = set()
+    for row in rows:
+        if not isinstance(row, Mapping) or "symbol" not in row or "day0" not in row:
+            raise InvalidParameter("events", row, hint)
+        symbol = row["symbol"]
+        if not isinstance(symbol, str) or not symbol.strip():
+            raise InvalidParameter("events", row, hint)
+        bench = row.get("benchmark")
+        bench = bench.strip() if isinstance(bench, str) and bench.strip() else None
+        key = (symbol.strip(), parse_date(row["day0"], "day0"))
+        if key in seen:
+            raise InvalidParameter(
+                "events",
+                f"{key[0]}@{key[1].date()}",
+                f"the event ({key[0]}, day 0 {key[1].date()}) is given twice; give each (symbol, day0) once",
+            )
+        seen.add(key)
+        out.append({"symbol": key[0], "day0": key[1], "benchmark": bench})
+    if not out:
+        raise InvalidParameter("events", events, "give at least one event; " + hint)
+    return out
+
+
+def _is_real(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value))
+
+
+def _other_events(value: Any) -> list[Any]:
+    hint = "give an iterable of (date, label) or (date, label, symbol) tuples, e.g. [('2025-04-10', 'CPI')]"
+    if value is None:
+        return []
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes | Mapping):
+        raise InvalidParameter("other_events", value, hint)
+    items = list(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Sequence) or isinstance(item, str) or not 2 <= len(item) <= 3:
+            raise InvalidParameter("other_events", item, hint)
+        parse_date(item[0], f"other_events[{i}]")
+    return items
+
+
+def _labels(rows: list[dict[str, Any]]) -> list[str]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["symbol"]] = counts.get(row["symbol"], 0) + 1
+    return [r["symbol"] if counts[r["symbol"]] == 1 else f"{r['symbol']}@{r['day0'].date()}" for r in rows]
+
+
+def _master_benchmark(symbol: str) -> str | None:
+    from marketreact.securities import load_master
+
+    listing = load_master().listings.get(symbol)
+    return listing.benchmark or None if listing else None
+
+
+def _load_ranges(
+    rows: list[dict[str, Any]], model: str, windows: Windows
+) -> tuple[dict[str, tuple[pd.Timestamp, pd.Timestamp]], dict[str, MarketReactError]]:
+    """Bounded date range to load per symbol (listings and benchmarks), from each listing's calendar."""
+    needed: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    failed: dict[str, MarketReactError] = {}
+    for row in rows:
+        try:
+            sessions = calendar(mic_for_symbol(row["symbol"])).sessions
+        except MarketReactError as exc:
+            failed.setdefault(row["symbol"], exc)
+            continue
+        i0 = int(sessions.searchsorted(row["day0"]))
+        # One session more each side: the first return needs the previous close; Dimson lags/leads.
+        lo = sessions[int(np.clip(i0 + windows.estimation[0] - 2, 0, len(sessions) - 1))]
+        hi = sessions[int(np.clip(i0 + windows.span[1] + 1, 0, len(sessions) - 1))]
+        names = [row["symbol"]] + ([row["benchmark"]] if n_regressors(model) and row["benchmark"] else [])
+        for name in names:
+            a, b = needed.get(name, (lo, hi))
+            needed[name] = (min(a, lo), max(b, hi))
+    ranges: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    for name, (lo, hi) in needed.items():
+        try:
+            cal = calendar(mic_for_symbol(name))
+        except MarketReactError as exc:
+            failed.setdefault(name, exc)
+            continue
+        ranges[name] = (max(lo - LOAD_MARGIN, cal.first_session), min(hi + LOAD_MARGIN, cal.last_session))
+    return ranges, failed
+
+
+def _load(
+    rows: list[dict[str, Any]],
+    model: str,
+    kind: str,
+    windows: Windows,
+    source: str,
+    prices: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, pd.DataFrame | None, dict[str, MarketReactError], list[str]]:
+    """Load every listing and benchmark over a bounded range, one symbol at a time.
+
+    Returns the returns, the prices (``prices`` when given), the error of each
+    symbol that could not be loaded and the data-quality warnings raised while
+    loading (recorded for the result instead of printed).
+    """
+    from marketreact.prices import load_prices, to_returns
+
+    ranges, failed = _load_ranges(rows, model, windows)
+    frames = []
+    notes: list[str] = []
+    for name, (start, end) in ranges.items():  # one at a time: a failing symbol must not sink the others
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                frames.append(load_prices(name, start.date(), end.date(), source=source))  # type: ignore[arg-type]
+            except MarketReactError as exc:
+                failed[name] = exc
+        for w in caught:
+            if issubclass(w.category, MarketReactWarning):
+                notes.append(f"loading {name}: {w.message}")
+            else:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if not frames:
+        first = rows[0]["symbol"]
+        raise failed.get(first) or next(iter(failed.values()))
+    loaded = pd.concat(frames)
+    returns = to_returns(loaded, kind=kind)  # type: ignore[arg-type]
+    return returns, (prices if prices is not None else loaded), failed, notes
+
+
+def _check_returns(returns: pd.DataFrame) -> None:
+    if not isinstance(returns, pd.DataFrame) or "return" not in returns or returns.index.nlevels != 2:
+        raise InvalidParameter(
+            "returns", type(returns).__name__, "pass to_returns(load_prices(...)): index (symbol, date)"
+        )
+    dup = returns.index.duplicated()
+    if dup.any():
+        raise InvalidParameter(
+            "returns", returns.index[dup][0], "each (symbol, date) must appear once; drop the duplicate rows"
+        )
+
+
+def _series(returns: pd.DataFrame, symbol: str) -> pd.DataFrame:
+    if symbol not in returns.index.get_level_values(0):
+        raise UnknownSymbol(symbol, "the returns given", "load its prices too (benchmarks included)")
+    out = returns.xs(symbol, level=0)
+    assert isinstance(out, pd.DataFrame)
+    return out.sort_index()
+
+
+def _regressors(
+    bench: _Axis, sessions: pd.DatetimeIndex, m: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Benchmark regressors matched by date to the listing's sessions, the missing mask and sessions spanned.
+
+    Dimson lags and leads are taken on the benchmark's own sessions, so the lag
+    of a day after a missing benchmark session is NaN, not an older return.
+    """
+    ret = bench.series("return")
+    cols = [ret] if m == 1 else [ret.shift(1), ret, ret.shift(-1)]
+    x = np.column_stack([c.reindex(sessions).to_numpy(dtype=float) for c in cols])
+    present = bench.sessions[bench.has_row]
+    missing = ~sessions.isin(present)
+    if "sessions_spanned" in bench.rows:
+        span = bench.series("sessions_spanned")
+    elif "gap" in bench.rows:
+        span = pd.Series(np.where(bench.place("gap", False, bool), np.nan, 1.0), index=bench.sessions)
+    else:
+        span = pd.Series(1.0, index=bench.sessions)
+    spans = span.reindex(sessions).to_numpy(dtype=float, copy=True)
+    spans[missing] = 1.0  # a missing benchmark row is reported through ``missing``, not as a gap
+    return x, missing, spans
+
+
+def _raise_day0(symbol: str, day0: pd.Timestamp, ax: _Axis) -> None:
+    """Day 0 is not on the listing's session axis: outside its data, or not a session."""
+    dates = ax.dates
+    first, last = str(dates[0].date()), str(dates[-1].date())
+    iso = str(day0.date())
+    if day0 > dates[-1] or day0 < dates[0]:
+        raise EventOutsideData(
+            symbol,
+            iso,
+            iso,
+            first,
+            last,
+            "day 0 lies outside the listing's data; refresh with source='yahoo'",
+        )
+    if not calendar(mic_for_symbol(symbol)).is_session(day0):
+        raise InvalidParameter(
+            "day0",
+            iso,
+            f"{iso} is not a trading session of {symbol}'s exchange ({ax.calendar}); use a session date",
+        )
+    raise EventOutsideData(
+        symbol, iso, iso, first, last, f"none of the listing's rows falls on a {ax.calendar} session"
+    )
+
+
+def _basis(frame: pd.DataFrame) -> str | None:
+    if "basis" not in frame:
+        return None
+    return "/".join(sorted(set(frame["basis"].astype(str))))
+
+
+def _zero_volume(prices: pd.DataFrame | None, symbol: str, dates: pd.Index) -> int | None:
+    if prices is None or "volume" not in prices or symbol not in prices.index.get_level_values(0):
+        return None
+    vol = prices.xs(symbol, level=0)["volume"].reindex(dates)
+    return int((vol == 0).sum())
