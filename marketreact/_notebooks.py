@@ -82,12 +82,13 @@ def execute(py_path: Path, output: Path, parameters: dict[str, Any] | None = Non
 
 
 def _strip_volatile_metadata(path: Path) -> None:
-    """Drop timings papermill records, so a rebuild only changes what the code printed."""
+    """Drop timings and random cell ids, so a rebuild only changes what the code printed."""
     import nbformat
 
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("papermill", None)
-    for cell in notebook.cells:
+    for i, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{i:02d}"  # jupytext and papermill mint random ids; fixed ones keep diffs to real changes
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
     nbformat.write(notebook, path)
