@@ -88,13 +88,16 @@ def _strip_volatile_metadata(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("papermill", None)
     for i, cell in enumerate(notebook.cells):
-        cell.id = f"cell-{i:02d}"  # jupytext and papermill mint random ids; fixed ones keep diffs to real changes
+        cell.id = (
+            f"cell-{i:02d}"  # jupytext and papermill mint random ids; fixed ones keep diffs to real changes
+        )
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
     nbformat.write(notebook, path)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``build`` re-executes every notebook source; ``check`` verifies each pair. Returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m marketreact._notebooks")
     parser.add_argument("action", choices=("build", "check"))
     args = parser.parse_args(argv)

@@ -70,6 +70,7 @@ class Analysis:
         return _charts.write_all(self, Path(out), fmt)
 
     def to_json_dict(self) -> dict[str, Any]:
+        """Plain JSON-able dict: article, listings, excluded, study, claims, warnings (``report.json``)."""
         art = self.article
         return {
             "article": {

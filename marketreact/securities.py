@@ -77,6 +77,7 @@ class SecurityMaster:
     listings: dict[str, Listing]
 
     def listing(self, symbol: str) -> Listing:
+        """The listing of ``symbol``; :class:`UnknownSymbol` names the file to extend otherwise."""
         try:
             return self.listings[symbol]
         except KeyError:

@@ -19,6 +19,7 @@ _COMMAND_MODULES = ("data", "prices", "mentions", "study", "claims", "charts", "
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered."""
     parser = argparse.ArgumentParser(
         prog="marketreact",
         description="Did the market react to this article? Event studies from news text, offline by default.",

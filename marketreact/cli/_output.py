@@ -41,6 +41,7 @@ def to_jsonable(obj: Any) -> Any:
 
 
 def write_json(obj: Any) -> str:
+    """Indented JSON of ``obj`` after :func:`to_jsonable` (UTF-8 text kept as is)."""
     return json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False)
 
 
