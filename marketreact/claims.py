@@ -266,7 +266,12 @@ def _check(claim: Claim, day0: pd.Timestamp, window: tuple[int, int], source: So
         verdict = f"not checkable: quoted in {move.currency}, {claim.symbol} trades in {exchange(mic_for_symbol(claim.symbol)).currency}"
     elif move.qualifier == "intraday":
         status = "not_checkable"
-        verdict = "not checkable with closes: 'as much as' quotes an intraday extreme"
+        why = (
+            "'as much as' quotes an intraday extreme"
+            if "as much as" in move.text.lower()
+            else "the article places this move during the session (e.g. premarket or morning trade), not at a close"
+        )
+        verdict = f"not checkable with closes: {why}"
         verdict += (
             f" (closest close {_fmt_session(closest)}, off by {_fmt_off(move, closest)})" if closest else ""
         )

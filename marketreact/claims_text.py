@@ -22,11 +22,13 @@ to a listing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, cast
 
+from marketreact.claims_context import session_marker, unknown_subject, venue_mics
 from marketreact.errors import InvalidParameter
 from marketreact.exchanges import exchange
 from marketreact.securities import SecurityMaster, load_master, mic_for_symbol
@@ -79,6 +81,13 @@ _VERB_RE = re.compile(
 _NOUN_RE = re.compile(
     rf"(?:\b(?P<art>an?)\s+)?(?<![\w.,]){_AMOUNT}(?:\s|-)(?:(?:intraday|daily|one-day|sharp|steep|further)\s+)?"
     rf"(?P<dir>{_NOUN_DOWN}|{_NOUN_UP})\b",
+    re.IGNORECASE,
+)
+# "before paring gains to 1.2%", "trimmed losses to 0.5%": the level after paring, with its direction.
+_PARE_RE = re.compile(
+    rf"\b(?:pared|pares|paring|pare|trimmed|trims|trimming|narrowed|narrows|narrowing)\s+"
+    rf"(?:(?:its|their|some|most|of|earlier|early|the)\s+){{0,3}}(?P<dir>gains|losses|declines|advances)\s+to\s+"
+    rf"{_AMOUNT}",
     re.IGNORECASE,
 )
 _SIGNED_RE = re.compile(
@@ -202,6 +211,10 @@ def extract_quoted_moves(text: str) -> list[QuotedMove]:
         mv = _make_move(text, m, m.start(), m.group("dir"), m.group("qual"))
         if mv:
             found.append((0, mv))
+    for m in _PARE_RE.finditer(text):
+        mv = _make_move(text, m, m.start(), m.group("dir"), "")
+        if mv:
+            found.append((0, mv))
     for m in _NOUN_RE.finditer(text):
         mv = _make_move(text, m, m.start(), m.group("dir"), "")
         if mv:
@@ -225,7 +238,15 @@ def extract_quoted_moves(text: str) -> list[QuotedMove]:
                 tail.group("pct"), tail.start("pct"), tail.end(), mv.sign, float(num), "pct", None, decimals
             )
             kept.append(pct)
-    return sorted(kept, key=lambda mv: mv.start)
+    kept.sort(key=lambda mv: mv.start)
+    # "down 1.2% in premarket trading", "up 3.4% in morning trade": not a close, like "as much as".
+    bounds = [0, *(k.end for k in kept)], [*(k.start for k in kept), len(text)]
+    for i, mv in enumerate(kept):
+        if mv.qualifier != "intraday" and session_marker(
+            text, mv.start, mv.end, bounds[0][i], bounds[1][i + 1]
+        ):
+            kept[i] = dataclasses.replace(mv, qualifier="intraday")
+    return kept
 
 
 # --------------------------------------------------------------------------------------------- attribution
@@ -249,7 +270,7 @@ class MentionLike(Protocol):
 
 
 _TRADABLE = ("primary", "secondary", "adr", "otc_ordinary")
-Via = Literal["exchange_tag", "adr_named", "tagged_elsewhere", "primary", "currency_match"]
+Via = Literal["exchange_tag", "adr_named", "venue_named", "tagged_elsewhere", "primary", "currency_match"]
 
 
 @dataclass(frozen=True)
@@ -258,7 +279,7 @@ class Claim:
 
     ``via`` says how the listing was chosen: ``exchange_tag`` (the mention is
     a tag), ``adr_named`` ("Nissan's ADRs" -> the ADR line),
-    ``tagged_elsewhere`` (first tag of the company in the article), ``primary``
+    ``venue_named`` ("Toyota's U.S.-listed shares" -> its US line), ``tagged_elsewhere`` (first tag of the company in the article), ``primary``
     (the mention's first listing: the primary for a company name) or
     ``currency_match`` (first of those listings trading in the quoted currency).
     ``alternatives`` are the company's other listings (used for hints only).
@@ -351,11 +372,15 @@ def _pick_listing(
     company = master.companies.get(mention.company_id or "")
     own = tuple(x.symbol for x in company.listings if x.listing_type in _TRADABLE) if company else ()
     adrs = [x.symbol for x in company.listings if x.listing_type == "adr"] if company else []
+    mics = venue_mics(between)
+    on_venue = [s for s in own if mic_for_symbol(s) in mics]
     via: Via
     if mention.rule == "exchange_tag":
         candidates, via = list(mention.symbols[:1]), "exchange_tag"
     elif adrs and _ADR_WORDS.search(between):  # "Nissan's ADRs climbed 17%": the ADR line
         candidates, via = adrs, "adr_named"
+    elif on_venue:  # "Toyota's U.S.-listed shares gained 9.3%", "Hong Kong-listed shares of ..."
+        candidates, via = on_venue, "venue_named"
     else:
         # A company name resolves to its tradable lines, primary first; a subsidiary's own name to its line.
         tags = [s for s in tagged.get(mention.company_id or "", []) if s in mention.symbols]
@@ -419,6 +444,12 @@ def attribute_claims(
         after = _NON_PRICE_AFTER.match(text, move.end)
         if after:
             lost.append(Unattributed(move, f"the move describes {after.group(1)!r}, not a share price"))
+            continue
+        subject = inside and unknown_subject(text, seg[0], move.start, [(m.start, m.end) for m in ordered])
+        if subject:  # "Apple rose 2%, and BP shed 4%": the 4% is BP's, not Apple's
+            lost.append(
+                Unattributed(move, f"the move is about {subject!r}, which is no resolved company or listing")
+            )
             continue
         if inside:
             mention = max(inside, key=lambda m: (m.end, m.rule == "exchange_tag"))

@@ -9,6 +9,9 @@ it used or could not use:
    no company. Unknown prefixes go to ``unresolved`` with the prefix named,
    but only in the unmistakable forms ``(FOO:BAR)`` or ``FOO:BAR`` (no space),
    so that "Note: ...", "CEO: ...", times ("10:30"), ratios and URLs are left alone.
+   Then the other ticker styles of :mod:`marketreact.tag_styles`: RICs ``(7203.T)``,
+   Bloomberg codes ``(7203 JP)``, cashtags ``$AAPL`` and bare codes right after a
+   company name (``Nissan Motor [7201]``, ``Tesla Inc. (TSLA)``).
 2. **Company names and aliases** from ``data/securities/companies.csv``, plus
    the names of subsidiary listings (``Foxconn Industrial Internet``). Case
    rule: an alias matches exactly as written in the master ("Apple", never
@@ -41,6 +44,7 @@ from typing import Literal
 
 from marketreact.exchanges import exchange
 from marketreact.securities import Company, Listing, ListingType, SecurityMaster, load_master
+from marketreact.tag_styles import StyledTag, find_styled_tags, resolve_styled_tag
 from marketreact.tags import ResolvedTag, is_known_prefix, resolve_tag
 
 __all__ = ["Extraction", "Mention", "SelectedListing", "Unresolved", "extract_mentions", "select_listings"]
@@ -224,6 +228,9 @@ def extract_mentions(text: str, master: SecurityMaster | None = None) -> Extract
             unresolved.append(Unresolved(text[start:end], start, end, resolved))
             continue
         mentions.append(_tag_mention(text, start, end, resolved, master, notes))
+    # Other ticker styles (RIC, Bloomberg, cashtag, bare codes); a letter code yields to a name.
+    styled = [t for t in find_styled_tags(text) if not _overlaps(t.start, t.end, taken)]
+    taken += [(t.start, t.end) for t in styled if not (t.style == "local_code" and t.root.isalpha())]
 
     table, ambiguous, shared = _name_table(master)
     if table:
@@ -236,6 +243,8 @@ def extract_mentions(text: str, master: SecurityMaster | None = None) -> Extract
             mentions.append(
                 Mention(m[0], m.start(), m.end(), name.rule, name.company_id, name.symbols, name.mic)
             )
+    for tag in styled:
+        _styled_mention(text, tag, mentions, unresolved, taken, notes, master)
     leftovers = {**dict.fromkeys(shared, "shared"), **dict.fromkeys(ambiguous, "ambiguous")}
     if leftovers:
         pattern = re.compile(r"(?<!\w)(?:" + _alternation(list(leftovers)) + r")(?!\w)")
@@ -274,6 +283,42 @@ def extract_mentions(text: str, master: SecurityMaster | None = None) -> Extract
     mentions.sort(key=lambda x: (x.start, x.end))
     unresolved.sort(key=lambda x: (x.start, x.end))
     return Extraction(text=text, mentions=mentions, unresolved=unresolved, notes=list(dict.fromkeys(notes)))
+
+
+# What may stand between a company name and its bracketed ticker: "Toyota Motor Corp. (7203.T)".
+_NAME_TO_TAG = re.compile(r"(?:\s|[.,]|Inc|Corp|Corporation|Co|Ltd|Limited|plc|PLC|AG|SE|Holdings|Group)*")
+
+
+def _styled_mention(
+    text: str,
+    tag: StyledTag,
+    mentions: list[Mention],
+    unresolved: list[Unresolved],
+    taken: list[tuple[int, int]],
+    notes: list[str],
+    master: SecurityMaster,
+) -> None:
+    """Resolve one RIC/Bloomberg/cashtag/bare-code span and record it as a mention or unresolved."""
+    if tag.style == "local_code" and tag.root.isalpha() and _overlaps(tag.start, tag.end, taken):
+        return  # the letters are a company alias ("(MUFG)"): the name pass has it
+    before = [
+        m
+        for m in mentions
+        if m.rule != "exchange_tag"
+        and m.end <= tag.opener
+        and _NAME_TO_TAG.fullmatch(text, m.end, tag.opener)
+    ]
+    named = master.companies.get(before[-1].company_id or "") if before else None
+    resolved = resolve_styled_tag(tag, master, named)
+    if resolved is None:
+        return
+    if (tag.start, tag.end) not in taken:
+        taken.append((tag.start, tag.end))
+    span = text[tag.start : tag.end]
+    if isinstance(resolved, str):
+        unresolved.append(Unresolved(span, tag.start, tag.end, resolved))
+    else:
+        mentions.append(_tag_mention(text, tag.start, tag.end, resolved, master, notes))
 
 
 def _tag_mention(

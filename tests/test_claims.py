@@ -418,3 +418,36 @@ def test_flagship_digest_with_real_mentions() -> None:
         "4 of 5 checked quoted moves match the 2025-04-08 closes (day -1), i.e. before the news; "
         "1 without the data to decide (close-to-close price changes, not total returns)."
     )
+
+
+def test_session_time_moves_say_why_they_are_not_checkable() -> None:
+    """A premarket move is intraday, but not an 'as much as' extreme: the verdict must say which."""
+    from marketreact.claims import attribute_claims
+
+    text = "Apple (NASDAQ:AAPL) was down 1.2% in premarket trading."
+
+    @dataclass(frozen=True)
+    class _M:
+        text: str
+        start: int
+        end: int
+        rule: str
+        company_id: str | None
+        symbols: tuple[str, ...]
+        mic: str | None
+
+    mention = _M(
+        "NASDAQ:AAPL",
+        text.index("NASDAQ:AAPL"),
+        text.index("NASDAQ:AAPL") + 11,
+        "exchange_tag",
+        "apple",
+        ("AAPL",),
+        "XNAS",
+    )
+    attribution = attribute_claims(text, [mention])
+    (result,) = verify_claims(attribution, day0s="2025-04-09").claims
+    assert result.status == "not_checkable"
+    assert result.verdict.startswith(
+        "not checkable with closes: the article places this move during the session"
+    )
