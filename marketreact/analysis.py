@@ -19,7 +19,12 @@ import pandas as pd
 from marketreact import _paths
 from marketreact.article import Article
 from marketreact.claims import ClaimCheck, check_article
-from marketreact.errors import MarketReactError
+from marketreact.errors import (
+    DataQualityWarning,
+    EventOutsideData,
+    InsufficientEstimationData,
+    MarketReactError,
+)
 from marketreact.plan import Plan, plan
 from marketreact.plots import charts as _charts
 from marketreact.prices import Source, load_prices
@@ -113,13 +118,14 @@ def _load_chart_prices(p: Plan, source: Source) -> tuple[pd.DataFrame | None, li
             lo, hi = by_symbol.get(sym, (row.day0, row.day0))
             by_symbol[sym] = (min(lo, row.day0), max(hi, row.day0))
     for sym, (lo, hi) in by_symbol.items():
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with warnings.catch_warnings():
+            # Partial coverage is already reported by the study ("loading SYM: ..."); the charts
+            # show what there is and mark where the data end.
+            warnings.simplefilter("ignore", DataQualityWarning)
             try:
                 frames.append(load_prices(sym, lo - _PRICE_MARGIN, hi + _PRICE_MARGIN, source=source))
             except MarketReactError as exc:
                 notes.append(f"price chart data for {sym} unavailable: {exc}")
-        notes += [f"price chart data: {w.message}" for w in caught]
     return (pd.concat(frames) if frames else None), notes
 
 
@@ -134,6 +140,7 @@ def analyse(
     benchmark: str | None = None,
     other_events: Iterable[Any] = (),
     claim_window: tuple[int, int] = (-5, 5),
+    charts: bool = True,
 ) -> Analysis:
     """Run the full analysis of ``article``.
 
@@ -147,13 +154,22 @@ def analyse(
         Passed to :class:`marketreact.EventStudy`.
     claim_window : (int, int)
         Sessions around day 0 searched for each quoted move.
+    charts : bool
+        Also prepare what the charts need (CAR-path bands, price paths);
+        ``False`` skips that work (``marketreact study``).
 
     Returns
     -------
     Analysis
         A listing that cannot be analysed (no data, window outside the data)
-        is reported in ``warnings``; the run only fails when the article
-        itself cannot be read.
+        is reported in ``warnings``.
+
+    Raises
+    ------
+    MarketReactError
+        When no listing could be studied for a reason other than missing data
+        (a failed download, an unknown benchmark, a bad parameter): the first
+        listing's error, so the caller sees the cause rather than an empty result.
     """
     p = plan(article, published=published, source=source, benchmark=benchmark)
     notes: list[str] = []
@@ -170,9 +186,9 @@ def analyse(
         )
         try:
             study = engine.fit(p.events, source=source)
-        except MarketReactError as exc:
-            notes.append(f"event study not computed: {exc}")
-        if study is not None:
+        except (EventOutsideData, InsufficientEstimationData) as exc:
+            notes.append(f"event study not computed: {exc}")  # the data, not the request, fall short
+        if study is not None and charts:
             lo, hi = study.windows.span
             # CAR from the first event day to each later day, for the CAR-path bands.
             try:
@@ -186,6 +202,8 @@ def analyse(
             except MarketReactError as exc:
                 notes.append(f"CAR paths (chart bands) not computed: {exc}")
     claims = check_article(p.article, source=source, window=claim_window, mentions=p.extraction.mentions)
-    prices, price_notes = _load_chart_prices(p, source)
-    notes += price_notes
+    prices = None
+    if charts:
+        prices, price_notes = _load_chart_prices(p, source)
+        notes += price_notes
     return Analysis(p, study, path, claims, prices, source, notes)

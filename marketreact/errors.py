@@ -22,6 +22,7 @@ __all__ = [
     "MarketReactError",
     "MarketReactWarning",
     "NoDataReturned",
+    "NoStudy",
     "OutOfRange",
     "RateLimited",
     "SnapshotError",
@@ -113,7 +114,18 @@ class OutOfRange(MarketReactError):
 
 
 class EventOutsideData(OutOfRange):
-    """An event window or estimation window reaches outside a listing's data."""
+    """An event window or estimation window reaches outside a listing's data.
+
+    ``first``/``last`` are the rows the study had loaded, which may be a span of
+    the data; the message therefore relies on ``hint`` to say where they end.
+    """
+
+    def __init__(
+        self, symbol: str, start: str, end: str, first: str | None, last: str | None, hint: str = ""
+    ) -> None:
+        super().__init__(symbol, start, end, first, last, hint)
+        wanted = f"on {start}" if start == end else f"in {start}..{end}"
+        self.args = (f"{symbol}: no rows {wanted}" + (f"; {hint}" if hint else ""),)
 
 
 class InsufficientEstimationData(MarketReactError):
@@ -156,6 +168,18 @@ class ArticleError(MarketReactError):
         if hint:
             msg += f"; {hint}"
         super().__init__(msg)
+
+
+class NoStudy(MarketReactError):
+    """No listing of an article could be studied (every one lacks data for its windows)."""
+
+    def __init__(self, article: str, reasons: str) -> None:
+        self.article = article
+        self.reasons = reasons
+        super().__init__(
+            f"{article}: no event study could be computed: {reasons}; check the listings above, "
+            "widen the data (--source yahoo) or shorten the windows"
+        )
 
 
 class NoDataReturned(MarketReactError):

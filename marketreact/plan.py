@@ -136,7 +136,8 @@ def plan(
     chosen = {lst.symbol for lst in listings if lst.symbol}
     for listing in listings:
         if not listing.listed or listing.symbol is None:
-            excluded[listing.company_id or "?"] = listing.reason
+            company = load_master().companies.get(listing.company_id or "")
+            excluded[company.name if company else listing.company_id or "?"] = listing.reason
             continue
         if not (benchmark or listing.benchmark):
             excluded[listing.symbol] = (

@@ -121,7 +121,7 @@ def load_prices(
                 *req,
                 first.date().isoformat(),
                 last.date().isoformat(),
-                "ask for dates inside the data, or refresh with source='yahoo'",
+                "ask for dates inside the data, or fetch them with source='yahoo' (--source yahoo)",
             )
         _check_partial(symbol, bars, lo, hi, req, on_partial)
         frames.append(window.assign(symbol=symbol).set_index("symbol", append=True).swaplevel())

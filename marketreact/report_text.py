@@ -13,7 +13,7 @@ from marketreact.study.result import SMALL_N
 if TYPE_CHECKING:
     from marketreact.analysis import Analysis
 
-__all__ = ["render_text"]
+__all__ = ["render_study_text", "render_text"]
 
 _GROUP_COLUMNS = (
     ("brown_warner", "BW portfolio"),
@@ -41,65 +41,93 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, width=100, initial_indent=indent + "- ", subsequent_indent=indent + "  ")
 
 
-def render_text(analysis: Analysis) -> str:
-    """A readable report: article, listings and day 0, study, group tests, claims, caveats."""
+def _header(analysis: Analysis) -> list[str]:
     art = analysis.article
-    lines = [f"Article: {art.title or art.origin}"]
     when = art.published.date().isoformat() + " (date only)" if art.date_only else art.published_iso
-    lines.append(f"  published {when}; source: {art.source or 'not given'}")
-    lines.append("")
-    lines.append("Listings analysed (day 0 = first session on the listing's own exchange that could react):")
+    return [f"Article: {art.title or art.origin}", f"  published {when}; source: {art.source or 'not given'}"]
+
+
+def _listings(analysis: Analysis) -> list[str]:
+    lines = ["Listings analysed (day 0 = first session on the listing's own exchange that could react):"]
     for e in analysis.plan.rows:
         lines.append(f"  {e.symbol:<10} {e.mic:<5} benchmark {e.benchmark:<10} day 0 {e.day0.date()}")
         lines.append(textwrap.fill(e.reason, width=100, initial_indent=" " * 6, subsequent_indent=" " * 6))
     for name, reason in analysis.plan.excluded.items():
         lines.append(_wrap(f"{name} not analysed: {reason}"))
+    return lines
+
+
+def _study(analysis: Analysis) -> list[str]:
     study = analysis.study
-    if study is not None:
-        lines += [
-            "",
-            f"Event study: {study.model} model, estimation window {study.windows.estimation}, "
-            f"{study.kind} returns. CAR (t-statistic, CLM variance); * p<0.05, ** p<0.01",
-        ]
-        tests = study.tests
-        windows = list(study.car.columns)
-        header = "  " + f"{'listing':<10}" + "".join(f"{w:>17}" for w in windows)
-        lines.append(header)
-        for label in study.car.index:
-            cells = []
-            for w in windows:
-                row = tests.loc[(label, w)]
-                car, t, p = float(row["car"]), float(row["t"]), float(row["p"])
-                cell = "n/a" if not math.isfinite(car) else f"{_pct(car, 1)} ({t:+.1f}){_stars(p)}"
-                cells.append(f"{cell:>17}")
-            lines.append("  " + f"{label:<10}" + "".join(cells))
-        group = study.group_tests
-        lines += ["", f"Group tests over {study.n_listings} listing(s): statistic (p-value)"]
-        if study.n_listings < SMALL_N:
-            lines.append(
-                "  few listings: the cross-sectional tests have few degrees of freedom; "
-                "read the per-listing tests and the Brown-Warner portfolio test first"
-            )
-        names = [name for key, name in _GROUP_COLUMNS]
-        lines.append("  " + f"{'window':<9}{'CAAR':>8}" + "".join(f"{n:>15}" for n in names))
+    if study is None:
+        return ["Event study: not computed (see the caveats)."]
+    lines = [
+        f"Event study: {study.model} model, estimation window {study.windows.estimation}, "
+        f"{study.kind} returns. CAR (t-statistic, CLM variance); * p<0.05, ** p<0.01"
+    ]
+    tests = study.tests
+    windows = list(study.car.columns)
+    lines.append("  " + f"{'listing':<10}" + "".join(f"{w:>17}" for w in windows))
+    for label in study.car.index:
+        cells = []
         for w in windows:
-            caar = float(study.caar.get(w, float("nan")))
-            cells = []
-            for key, _ in _GROUP_COLUMNS:
-                stat, p = (float(v) for v in _group_cell(group, w, key))
-                cells.append(f"{stat:+7.2f} ({p:.2f})" if math.isfinite(stat) else "n/a")
-            lines.append("  " + f"{w:<9}{_pct(caar, 2):>8}" + "".join(f"{c:>15}" for c in cells))
-    lines += ["", "Quoted moves in the article, checked against the data (close-to-close price changes):"]
+            row = tests.loc[(label, w)]
+            car, t, p = float(row["car"]), float(row["t"]), float(row["p"])
+            cell = "n/a" if not math.isfinite(car) else f"{_pct(car, 1)} ({t:+.1f}){_stars(p)}"
+            cells.append(f"{cell:>17}")
+        lines.append("  " + f"{label:<10}" + "".join(cells))
+    group = study.group_tests
+    lines += ["", f"Group tests over {study.n_listings} listing(s): statistic (p-value)"]
+    if study.n_listings < SMALL_N:
+        lines.append(
+            "  few listings: the cross-sectional tests have few degrees of freedom; "
+            "read the per-listing tests and the Brown-Warner portfolio test first"
+        )
+    names = [name for key, name in _GROUP_COLUMNS]
+    lines.append("  " + f"{'window':<9}{'CAAR':>8}" + "".join(f"{n:>15}" for n in names))
+    for w in windows:
+        caar = float(study.caar.get(w, float("nan")))
+        cells = []
+        for key, _ in _GROUP_COLUMNS:
+            stat, p = _group_cell(group, w, key)
+            cells.append(f"{stat:+7.2f} ({p:.2f})" if math.isfinite(stat) else "n/a")
+        lines.append("  " + f"{w:<9}{_pct(caar, 2):>8}" + "".join(f"{c:>15}" for c in cells))
+    return lines
+
+
+def _claims(analysis: Analysis) -> list[str]:
+    lines = ["Quoted moves in the article, checked against the data (close-to-close price changes):"]
     for result in analysis.claims.claims:
         lines.append(_wrap(f"{result.claim.symbol}: '{result.claim.move.text}' -> {result.verdict}"))
     for item in analysis.claims.unattributed:
         lines.append(_wrap(f"unattributed: '{item.move.text}' ({item.reason})"))
     lines.append(_wrap(analysis.claims.summary, indent=""))
-    caveats = analysis.warnings
-    if caveats:
-        lines += ["", "Caveats:"]
-        lines += [_wrap(w) for w in caveats]
-    return "\n".join(lines)
+    return lines
+
+
+def _caveats(analysis: Analysis) -> list[str]:
+    # Exclusions are already listed with the listings above.
+    shown = {f"{name} not analysed: {reason}" for name, reason in analysis.plan.excluded.items()}
+    caveats = [w for w in analysis.warnings if w not in shown]
+    return ["Caveats:", *(_wrap(w) for w in caveats)] if caveats else []
+
+
+def render_text(analysis: Analysis) -> str:
+    """A readable report: article, listings and day 0, study, group tests, claims, caveats."""
+    sections = [
+        _header(analysis),
+        _listings(analysis),
+        _study(analysis),
+        _claims(analysis),
+        _caveats(analysis),
+    ]
+    return "\n\n".join("\n".join(section) for section in sections if section)
+
+
+def render_study_text(analysis: Analysis) -> str:
+    """The event-study part of :func:`render_text` (``marketreact study``)."""
+    sections = [_header(analysis), _listings(analysis), _study(analysis), _caveats(analysis)]
+    return "\n\n".join("\n".join(section) for section in sections if section)
 
 
 def _group_cell(group: pd.DataFrame, window: str, test: str) -> tuple[float, float]:

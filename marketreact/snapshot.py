@@ -199,6 +199,10 @@ def import_snapshot(source_dir: Path, dest: Path | None = None) -> list[str]:
     """
     dest = dest or _paths.data_dir()
     source_dir = Path(source_dir)
+    if not source_dir.is_dir():
+        raise SnapshotError(
+            f"{source_dir} is not a directory; give the folder that holds prices/<SYMBOL>.csv"
+        )
     prices_dir = source_dir / "prices" if (source_dir / "prices").is_dir() else source_dir
     files = sorted(prices_dir.glob("*.csv"))
     if not files:
@@ -252,7 +256,9 @@ def read_snapshot_file(symbol: str, root: Path | None = None) -> pd.DataFrame:
     manifest = read_manifest(root)
     if symbol not in manifest:
         known = ", ".join(sorted(manifest))
-        raise UnknownSymbol(symbol, "the bundled snapshot", f"available: {known}; or use source='yahoo'")
+        raise UnknownSymbol(
+            symbol, "the bundled snapshot", f"available: {known}; or use source='yahoo' (--source yahoo)"
+        )
     path = root / "prices" / f"{symbol}.csv"
     if not path.is_file():
         raise SnapshotError(

@@ -188,7 +188,7 @@ for window, row in summary.iterrows():
     print(
         f"{window:>8}: N = {row['n']:.0f}, CAAR {row['caar']:+.2%}, Brown-Warner p = {row['brown_warner_p']:.2f}, BMP p = {row['bmp_p']:.2f}"
     )
-group_p = summary.filter(like="_p")
+group_p = summary[[c for c in summary.columns if c.endswith("_p")]]  # p-value columns only
 print(
     f"smallest p of any group test in any window: {group_p.min().min():.3f} ({group_p.min().idxmin()}, window {group_p.min(axis=1).idxmin()})"
 )

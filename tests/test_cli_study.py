@@ -41,7 +41,7 @@ def test_study_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) 
 def test_study_table_and_bad_window(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["study", FLAGSHIP, "--window", "0,1"]) == 0
     out = capsys.readouterr().out
-    assert "Per-listing CAR" in out and "7201.T" in out
+    assert "Event study: market model" in out and "7201.T" in out
     assert main(["study", FLAGSHIP, "--window", "2,1"]) == 2
     err = capsys.readouterr().err
     assert "--window" in err and err.count("\n") == 1
@@ -79,3 +79,29 @@ def test_charts_are_byte_identical_across_runs(tmp_path: Path, capsys: pytest.Ca
     for path in first:
         twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
         assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_unusable_out_directory_is_one_line_error_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    assert main(["report", FLAGSHIP, "--out", str(blocker)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # nothing analysed or printed before the failure
+    assert captured.err.startswith("marketreact: error: invalid --out=") and captured.err.count("\n") == 1
+    assert main(["charts", FLAGSHIP, "--out", str(blocker)]) == 2
+
+
+def test_study_with_no_computable_listing_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # NSANY's data end on 2025-04-08: a 2025-04-09 day 0 leaves nothing to study.
+    article = tmp_path / "nsany.md"
+    article.write_text("---\npublished: 2025-04-09T09:00+09:00\n---\nThe ADR (OTC:NSANY) was quoted.\n")
+    assert main(["study", str(article)]) == 2
+    err = capsys.readouterr().err
+    assert "no event study could be computed" in err and "NSANY" in err
+
+
+def test_unknown_benchmark_is_an_error_not_an_empty_study(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["study", FLAGSHIP, "--benchmark", "NOSUCH"]) == 2
+    assert "unknown symbol 'NOSUCH'" in capsys.readouterr().err

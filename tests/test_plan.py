@@ -24,7 +24,7 @@ def test_flagship_plan_morning_jst() -> None:
     assert events.loc["HMC", "benchmark"] == "SPY"
     assert "standing in for STLAM.MI" in events.loc["STLA", "reason"]
     assert p.excluded["STLAM.MI"].startswith("no price data in the snapshot")
-    assert p.excluded["zf"].startswith("unlisted (private)")
+    assert p.excluded["ZF Friedrichshafen"].startswith("unlisted (private)")
 
 
 def test_flagship_plan_after_tokyo_close() -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 
-from marketreact.errors import MarketReactError
+from marketreact.errors import MarketReactError, MarketReactWarning
 
 __all__ = ["main"]
 
@@ -49,7 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_join_negative_offsets(sys.argv[1:] if argv is None else argv))
     try:
-        code: int = args.func(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", MarketReactWarning)
+            code: int = args.func(args)
+        for item in caught:
+            if issubclass(item.category, MarketReactWarning):
+                print(f"marketreact: warning: {item.message}", file=sys.stderr)
+            else:  # not ours: let Python report it as usual
+                warnings.showwarning(item.message, item.category, item.filename, item.lineno)
     except MarketReactError as exc:
         print(f"marketreact: error: {exc}", file=sys.stderr)
         return 2

@@ -7,16 +7,32 @@ import datetime as dt
 import json
 import math
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from marketreact.article import Article, parse_article, read_article
+from marketreact.errors import InvalidParameter
 
-__all__ = ["FORMATS", "add_article_args", "flat", "load_article", "table", "to_jsonable", "write_json"]
+__all__ = [
+    "FORMATS",
+    "SOURCE_HELP",
+    "add_article_args",
+    "flat",
+    "load_article",
+    "out_dir",
+    "table",
+    "to_jsonable",
+    "write_json",
+]
 
 FORMATS = ("table", "json", "csv")
+SOURCE_HELP = (
+    "where prices come from: snapshot (bundled, offline; default), yahoo (download via yfinance, "
+    "cached on disk) or auto (cache, then snapshot, then yahoo)"
+)
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -76,3 +92,14 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 def flat(text: str) -> str:
     """One line: a span holding line breaks is shown with its whitespace folded, quoted."""
     return repr(" ".join(text.split()))[1:-1] if "\n" in text else text
+
+
+def out_dir(path: Path, param: str = "--out") -> Path:
+    """Create the output directory ``path``; a path that cannot be one is an InvalidParameter."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidParameter(
+            param, str(path), f"give a directory you can write to ({exc.strerror})"
+        ) from None
+    return path

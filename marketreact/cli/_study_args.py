@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from marketreact._parse import parse_window, parse_windows
+from marketreact.cli._output import SOURCE_HELP
 from marketreact.study import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS
 from marketreact.study.models import MODELS
 
@@ -13,7 +14,7 @@ __all__ = ["add_study_args", "study_kwargs"]
 
 
 def add_study_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--source", choices=("snapshot", "yahoo", "auto"), default="snapshot")
+    p.add_argument("--source", choices=("snapshot", "yahoo", "auto"), default="snapshot", help=SOURCE_HELP)
     p.add_argument("--model", choices=tuple(MODELS), default="market", help="normal-return model")
     p.add_argument(
         "--estimation",

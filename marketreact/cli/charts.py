@@ -9,6 +9,7 @@ from typing import Any
 from marketreact import _paths
 from marketreact.analysis import analyse
 from marketreact.article import read_article
+from marketreact.cli._output import out_dir
 from marketreact.cli._study_args import add_study_args, study_kwargs
 from marketreact.errors import ArticleError
 
@@ -17,6 +18,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "charts",
         help="write every chart of the analysis (default: of every bundled article) into --out",
+        description="Regenerate every chart, byte-identically on re-runs: one sub-directory of --out per "
+        "article, named after the article file.",
     )
     p.add_argument("articles", nargs="*", type=Path, help="article files (default: data/articles/*.md)")
     p.add_argument("--published", help="publication time overriding the file(s), ISO with zone")
@@ -32,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
         raise ArticleError("data/articles", "no article files found", "pass ARTICLE paths")
     for path in articles:
         analysis = analyse(read_article(path, published=args.published), **study_kwargs(args))
-        for written in analysis.write_charts(args.out / path.stem, args.format):
+        for written in analysis.write_charts(out_dir(args.out / path.stem), args.format):
             print(written)
     return 0

@@ -45,6 +45,7 @@ def _list(args: argparse.Namespace) -> int:
         gaps = row.missing_sessions or "none"
         print(
             f"{row.symbol:10s} {row.mic:5s} {row.currency:4s} {row.first}..{row.last} "
-            f"{row.rows:4d} rows  basis={row.return_basis:9s} missing={gaps}"
+            f"{row.rows:4d} rows  basis={row.return_basis:9s} zero-volume={row.zero_volume_rows:<4d} "
+            f"missing={gaps}"
         )
     return 0

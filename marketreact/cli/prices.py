@@ -6,17 +6,23 @@ import argparse
 import sys
 from typing import Any
 
+from marketreact.cli._output import SOURCE_HELP as _SOURCE_HELP
 from marketreact.cli._output import write_json
 from marketreact.prices import load_prices
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("prices", help="print daily bars for symbols (figures exactly as stored)")
+    p = sub.add_parser(
+        "prices",
+        help="print daily bars for symbols (figures exactly as stored)",
+        description="Print daily bars from the offline snapshot (default) or Yahoo, one row per "
+        "session of each listing's own exchange; missing sessions are reported, never filled.",
+    )
     p.add_argument("symbols", nargs="+", help="Yahoo symbols, e.g. AAPL 7201.T ^N225")
     p.add_argument("--start", help="first session date, ISO (inclusive)")
     p.add_argument("--end", help="last session date, ISO (inclusive)")
-    p.add_argument("--source", choices=("snapshot", "yahoo", "auto"), default="snapshot")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--source", choices=("snapshot", "yahoo", "auto"), default="snapshot", help=_SOURCE_HELP)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format")
     p.set_defaults(func=run)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from marketreact.analysis import analyse
-from marketreact.cli._output import add_article_args, load_article, write_json
+from marketreact.cli._output import add_article_args, load_article, out_dir, write_json
 from marketreact.cli._study_args import add_study_args, study_kwargs
 
 
@@ -15,22 +15,25 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "report",
         help="the whole analysis: listings, day 0, event study, quoted-move check, caveats, charts",
+        description="Run the whole analysis of an article and print it; with --out, also write "
+        "report.txt, report.json and the six charts into that directory.",
     )
     add_article_args(p)
     add_study_args(p)
     p.add_argument("--out", type=Path, help="directory for report.txt, report.json and the charts")
-    p.add_argument("--chart-format", choices=("png", "svg"), default="png")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--chart-format", choices=("png", "svg"), default="png", help="image format of the charts")
+    p.add_argument(
+        "--format", choices=("table", "json"), default="table", help="what to print (default table)"
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    out = out_dir(args.out) if args.out is not None else None  # fail before the work, not after
     analysis = analyse(load_article(args), **study_kwargs(args))
     text, data = str(analysis), write_json(analysis.to_json_dict())
     print(data if args.format == "json" else text)
-    if args.out is not None:
-        out: Path = args.out
-        out.mkdir(parents=True, exist_ok=True)
+    if out is not None:
         (out / "report.txt").write_text(text + "\n", encoding="utf-8")
         (out / "report.json").write_text(data + "\n", encoding="utf-8")
         written = [out / "report.txt", out / "report.json", *analysis.write_charts(out, args.chart_format)]

@@ -8,6 +8,8 @@ from typing import Any
 from marketreact.analysis import analyse
 from marketreact.cli._output import add_article_args, load_article, write_json
 from marketreact.cli._study_args import add_study_args, study_kwargs
+from marketreact.errors import NoStudy
+from marketreact.report_text import render_study_text
 
 
 def register(sub: Any) -> None:
@@ -24,17 +26,16 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    analysis = analyse(load_article(args), **study_kwargs(args))
+    analysis = analyse(load_article(args), charts=False, **study_kwargs(args))
     study = analysis.study
     if args.format == "json":
         body: dict[str, Any] = study.to_json_dict() if study is not None else {"listings": [], "group": []}
         body["excluded"] = analysis.plan.excluded
         body["warnings"] = analysis.warnings
         print(write_json(body))
-        return 0
-    print(str(study) if study is not None else "no event study could be computed")
-    extra = [w for w in analysis.warnings if study is None or w not in study.warnings]
-    if extra:
-        print("\nAlso:")
-        print("\n".join(f"- {w}" for w in extra))
+    else:
+        print(render_study_text(analysis))
+    if study is None:
+        reasons = "; ".join(analysis.notes) or "no listing could be studied"
+        raise NoStudy(str(analysis.article.origin), reasons)
     return 0

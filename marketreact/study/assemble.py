@@ -267,13 +267,16 @@ def _raise_day0(symbol: str, day0: pd.Timestamp, ax: _Axis) -> None:
     first, last = str(dates[0].date()), str(dates[-1].date())
     iso = str(day0.date())
     if day0 > dates[-1] or day0 < dates[0]:
+        # The frame holds only the loaded span, so name the end that day 0 lies beyond.
+        edge = f"the data end on {last}" if day0 > dates[-1] else f"the data start on {first}"
         raise EventOutsideData(
             symbol,
             iso,
             iso,
             first,
             last,
-            "day 0 lies outside the listing's data; refresh with source='yahoo'",
+            f"day 0 lies outside the listing's data ({edge}); fetch newer data with source='yahoo' "
+            "(--source yahoo)",
         )
     if not calendar(mic_for_symbol(symbol)).is_session(day0):
         raise InvalidParameter(

@@ -217,7 +217,8 @@ class EventStudyResult:
     def warnings(self) -> list[str]:
         """Plain-language caveats the numbers depend on."""
         out = [f"{label} skipped: {reason}" for label, reason in self._skipped.items()]
-        out += self._data_notes
+        # A skipped listing's loading note only repeats why it was skipped.
+        out += [n for n in self._data_notes if not any(n.startswith(f"loading {s}:") for s in self._skipped)]
         out += self._flag_notes
         singular = [self._labels[i] for i in np.flatnonzero(self.batch.fit.singular)]
         if singular:

@@ -87,9 +87,9 @@ class Windows:
         for ev in events:
             if not (est[1] < ev[0] or ev[1] < est[0]):
                 raise InvalidParameter(
-                    "event_windows",
-                    ev,
-                    f"event window {window_label(ev)} overlaps estimation_window {window_label(est)}; "
+                    "estimation_window",
+                    est,
+                    f"it overlaps event window {window_label(ev)}; "
                     "end the estimation window before the first event-window day, e.g. (-250, -11)",
                 )
         first = min(a for a, _ in events)
