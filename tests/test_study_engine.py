@@ -47,7 +47,7 @@ def _study(**kw: object) -> EventStudy:
 
 def test_overlapping_windows_rejected_naming_both() -> None:
     with pytest.raises(
-        InvalidParameter, match=r"event window \(-20,0\) overlaps estimation_window \(-250,-11\)"
+        InvalidParameter, match=r"estimation_window=\(-250, -11\): it overlaps event window \(-20,0\)"
     ):
         EventStudy(event_windows=[(0, 0), (-20, 0)])
     with pytest.raises(InvalidParameter, match="model"):
