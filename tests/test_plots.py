@@ -93,7 +93,7 @@ def test_study_charts_on_synthetic_inputs() -> None:
     pvals = pd.DataFrame({"(0, 0)": [0.001, np.nan], "(-1, 1)": [0.2, 0.04]}, index=["A", "B"])
     ax = plot_car_heatmap(table, pvals)
     texts = sorted(t.get_text() for t in ax.texts)
-    assert texts == ["+1.0*", "+5.0**", "-2.0", "n/a"]
+    assert texts == ["+1.0*", "+5.0**", "n/a", "\u22122.0"]  # the minus sign, like the tick labels
     plt.close(ax.figure)
 
 
@@ -132,3 +132,84 @@ def test_timeline_for_a_date_only_article_says_so() -> None:
     assert any("time unknown" in t.get_text() for t in ax.texts)
     assert not ax.lines  # no publication instant is drawn
     plt.close(ax.figure)
+
+
+# Reasons as EventStudyResult.skipped records them for the flagship article (tests/test_cli_study.py checks
+# that MMTOF and NSANY are skipped there); written out by hand.
+SKIPPED = {
+    "MMTOF": "EventOutsideData: MMTOF: no rows on 2025-04-09; day 0 lies outside the listing's data "
+    "(the data end on 2025-04-07); fetch newer data with source='yahoo' (--source yahoo)",
+    "NSANY": "EventOutsideData: NSANY: no rows on 2025-04-09; day 0 lies outside the listing's data "
+    "(the data end on 2025-04-08); fetch newer data with source='yahoo' (--source yahoo)",
+}
+
+
+def test_short_reasons_and_skipped_note() -> None:
+    from marketreact.plots.charts import short_reason, skipped_note
+
+    assert short_reason(SKIPPED["MMTOF"]) == "data end before day 0"
+    too_few = "InsufficientEstimationData: X: only 12 usable estimation-window returns, fewer than 60"
+    assert short_reason(too_few) == "too few estimation-window returns"
+    assert short_reason("FetchFailed: X: the download failed; retry") == "the download failed"
+    assert skipped_note(SKIPPED) == "not computable: MMTOF, NSANY (data end before day 0)"
+    assert skipped_note({**SKIPPED, "X": too_few}) == (
+        "not computable: MMTOF, NSANY (data end before day 0); X (too few estimation-window returns)"
+    )
+    assert skipped_note({}) == ""
+
+
+def test_timeline_row_note_is_shown_in_its_label() -> None:
+    rows = [TimelineRow("HMC", "XNYS", DAY0), TimelineRow("MMTOF", "OTCM", DAY0, note="no data on day 0")]
+    ax = plot_event_timeline(pd.Timestamp("2025-04-09T09:00+09:00"), rows)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["HMC (XNYS)", "MMTOF (OTCM): no data on day 0"]
+    assert "hatched" in ax.get_xlabel()
+    # The day-0 text starts a few points right of its session's start, not on it.
+    day0_text = next(t for t in ax.texts if t.get_text().startswith("day 0"))
+    assert day0_text.anncoords == "offset points" and day0_text.xyann[0] > 0  # type: ignore[attr-defined]
+    plt.close("all")
+
+
+def test_heat_table_note_lists_skipped_listings() -> None:
+    from marketreact.plots.charts import skipped_note
+    from marketreact.plots.study import plot_car_heatmap
+
+    table = pd.DataFrame({"(0, 0)": [0.05]}, index=["A"])  # synthetic
+    ax = plot_car_heatmap(table, note=skipped_note(SKIPPED))
+    assert "not computable: MMTOF, NSANY (data end before day 0)" in [t.get_text() for t in ax.texts]
+    assert "CLM" not in ax.get_title(loc="left")
+    plt.close("all")
+
+
+def test_price_path_note_and_whole_number_ticks() -> None:
+    from marketreact.errors import DataQualityWarning
+
+    with pytest.warns(DataQualityWarning, match="MMTOF"):  # its data end 2025-04-07 (PROVENANCE.md)
+        prices = load_prices(["MMTOF", "SPY"], "2025-03-20", "2025-04-25")
+    ax = plot_price_paths(prices, "MMTOF", DAY0, benchmark="SPY")
+    note = next(t for t in ax.texts if t.get_text() == "no MMTOF data after 2025-04-07")
+    assert note.get_position()[1] > 0.9  # top of the axes, above the data (headroom added)
+    assert note.get_bbox_patch() is not None
+    ticks = ax.get_yticks()
+    assert np.allclose(ticks, np.round(ticks))
+    plt.close("all")
+
+
+def test_claims_grid_has_one_panel_per_claim_titled_with_its_verdict() -> None:
+    from marketreact import read_article
+    from marketreact.claims import check_article
+    from marketreact.plots.claims import plot_claims_grid, short_verdict
+    from tests.conftest import REPO
+
+    check = check_article(read_article(REPO / "data" / "articles" / "2025-04-09-foxconn-nissan-ev.md"))
+    by_symbol = {r.claim.symbol: r for r in check.claims}
+    # Verdicts of the report (tests/test_cli_study.py: "match the 2025-04-08 closes"); MMTOF ends 2025-04-07.
+    assert short_verdict(by_symbol["AAPL"]) == "matches 2025-04-08 (day \u22121)"
+    assert short_verdict(by_symbol["MMTOF"]) == "no data after 2025-04-07"
+    fig = plot_claims_grid(check)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == len(check.claims)
+    titles = [ax.get_title(loc="left") for ax in panels]
+    assert titles[0].startswith("AAPL: quoted 'lost 4.98%'") and titles[0].endswith("(day \u22121)")
+    assert fig.legends  # one legend for all panels
+    plt.close(fig)

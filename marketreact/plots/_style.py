@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -10,6 +11,7 @@ from typing import Any, Literal
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from cycler import cycler
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -21,7 +23,10 @@ __all__ = [
     "SHOCK",
     "add_source_line",
     "chart_style",
+    "finish_grid",
+    "minus",
     "new_axes",
+    "panel_grid",
     "save_figure",
 ]
 
@@ -80,6 +85,52 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = (8.0, 4.5)) -> Axes
     with chart_style():
         fig = plt.figure(figsize=figsize)
         return fig.add_subplot()
+
+
+def minus(text: object) -> str:
+    """``text`` with ASCII hyphens shown as the minus sign, as matplotlib's tick labels do."""
+    return str(text).replace("-", "\u2212")
+
+
+def panel_grid(n: int, title: str, panel: tuple[float, float] = (4.4, 3.3)) -> tuple[Figure, list[Axes]]:
+    """A figure of ``n`` panels, three per row, titled ``title``; unused cells are hidden."""
+    ncols = min(3, max(n, 1))
+    nrows = math.ceil(max(n, 1) / ncols)
+    with chart_style():
+        fig, axes = plt.subplots(
+            nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows + 0.9), squeeze=False
+        )
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+    flat = list(axes.ravel())
+    for ax in flat[n:]:
+        ax.set_visible(False)
+    return fig, flat[:n]
+
+
+def finish_grid(fig: Figure, handles: Sequence[Artist] = ()) -> None:
+    """Lay out a :func:`panel_grid` figure, with one legend for all panels under its title.
+
+    Space for the title and legend is reserved in inches, so it is the same
+    on a one-row figure as on a four-row one.
+    """
+    height = fig.get_figheight()
+    with chart_style():
+        fig.suptitle(
+            fig.get_suptitle(), x=0.01, y=1 - 0.1 / height, ha="left", fontweight="bold", fontsize=12
+        )
+        header = 0.42
+        if handles:
+            fig.legend(
+                handles=list(handles),
+                loc="upper left",
+                bbox_to_anchor=(0.01, 1 - 0.38 / height),
+                ncols=len(handles),
+                fontsize=9,
+                handlelength=1.6,
+                columnspacing=1.6,
+            )
+            header += 0.25
+        fig.tight_layout(rect=(0, 0, 1, 1 - header / height), pad=0.6)
 
 
 def add_source_line(fig: Figure, text: str) -> None:

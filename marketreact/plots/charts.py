@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from marketreact.plots._style import add_source_line, chart_style, save_figure
-from marketreact.plots.claims import plot_claims
+from marketreact.plots._style import (
+    NEGATIVE,
+    NEUTRAL,
+    PALETTE,
+    POSITIVE,
+    SHOCK,
+    add_source_line,
+    chart_style,
+    finish_grid,
+    minus,
+    panel_grid,
+    save_figure,
+)
+from marketreact.plots.claims import plot_claims_grid
 from marketreact.plots.paths import TimelineRow, plot_event_timeline, plot_price_paths
 from marketreact.plots.study import plot_abnormal_returns, plot_car_heatmap, plot_car_path
 from marketreact.study.windows import window_label
@@ -22,7 +36,7 @@ from marketreact.study.windows import window_label
 if TYPE_CHECKING:
     from marketreact.analysis import Analysis
 
-__all__ = ["CHART_NAMES", "car_path_frame", "write_all"]
+__all__ = ["CHART_NAMES", "car_path_frame", "short_reason", "skipped_note", "write_all"]
 
 CHART_NAMES = (
     "01_timeline",
@@ -34,18 +48,6 @@ CHART_NAMES = (
 )
 
 
-def _grid(n: int, title: str) -> tuple[Figure, list[Axes]]:
-    ncols = min(3, max(n, 1))
-    nrows = math.ceil(max(n, 1) / ncols)
-    with chart_style():
-        fig, axes = plt.subplots(nrows, ncols, figsize=(4.4 * ncols, 3.3 * nrows + 0.6), squeeze=False)
-        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
-    flat = list(axes.ravel())
-    for ax in flat[n:]:
-        ax.set_visible(False)
-    return fig, flat[:n]
-
-
 def _small(ax: Axes, title: str) -> None:
     """Tighten a panel drawn by a full-size plot function for use in a grid."""
     ax.set_title(title, fontsize=9.5, loc="left")
@@ -54,6 +56,42 @@ def _small(ax: Axes, title: str) -> None:
     legend = ax.get_legend()
     if legend is not None:
         legend.remove()
+
+
+def short_reason(reason: str) -> str:
+    """A few words for why the study skipped a listing (``EventStudyResult.skipped`` values)."""
+    kind, _, message = reason.partition(": ")
+    if kind == "EventOutsideData" and "data end on" in message:
+        return "data end before day 0"
+    if kind == "EventOutsideData" and "data start on" in message:
+        return "data start after day 0"
+    if kind == "InsufficientEstimationData":
+        return "too few estimation-window returns"
+    # Otherwise the message's first clause, without its leading "SYMBOL: ".
+    clause = re.sub(r"^\S+: ", "", message or reason).split(";")[0].strip()
+    return clause if len(clause) <= 48 else clause[:47] + "…"
+
+
+def skipped_note(skipped: Mapping[str, str]) -> str:
+    """One line naming the skipped listings, grouped by short reason.
+
+    E.g. ``"not computable: MMTOF, NSANY (data end before day 0)"``; empty when
+    nothing was skipped.
+    """
+    groups: dict[str, list[str]] = {}
+    for label, reason in skipped.items():
+        groups.setdefault(short_reason(reason), []).append(label)
+    return (
+        "not computable: " + "; ".join(f"{', '.join(v)} ({k})" for k, v in groups.items()) if groups else ""
+    )
+
+
+def _timeline_note(symbol: str, day0: pd.Timestamp, skipped: Mapping[str, str]) -> str:
+    reason = skipped.get(symbol) or skipped.get(f"{symbol}@{day0.date()}")
+    if reason is None:
+        return ""
+    short = short_reason(reason)
+    return "no data on day 0" if short.startswith("data ") else f"not studied: {short}"
 
 
 def car_path_frame(analysis: Analysis, label: str) -> pd.DataFrame:
@@ -67,14 +105,24 @@ def car_path_frame(analysis: Analysis, label: str) -> pd.DataFrame:
     return pd.DataFrame({t: r[["car", "se", "df"]] for t, r in rows.items()}).T.astype(float)
 
 
-def _panels(labels: Sequence[str], title: str, draw: Callable[[str, Axes], None], source: str) -> Figure:
-    fig, axes = _grid(len(labels), title)
+def _panels(
+    labels: Sequence[str],
+    title: str,
+    draw: Callable[[str, Axes], None],
+    source: str,
+    handles: Sequence[Artist] = (),
+) -> Figure:
+    fig, axes = panel_grid(len(labels), title)
     with chart_style():
         for label, ax in zip(labels, axes, strict=True):
             draw(label, ax)
-        fig.tight_layout(rect=(0, 0, 1, 0.96))
+    finish_grid(fig, handles)
     add_source_line(fig, source)
     return fig
+
+
+def _shock_patch(shocks: bool) -> list[Artist]:
+    return [Patch(color=SHOCK, alpha=0.45, label="benchmark shock day (market-wide move)")] if shocks else []
 
 
 def write_all(analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png") -> list[Path]:
@@ -83,12 +131,16 @@ def write_all(analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png")
     source = analysis.source_line()
     events = analysis.plan.events
     study = analysis.study
+    skipped = study.skipped if study is not None else {}
     names = dict(zip(events["symbol"], events["benchmark"], strict=True))
     day0s = dict(zip(events["symbol"], events["day0"], strict=True))
 
     art = analysis.article
     if not events.empty:
-        rows = [TimelineRow(r.symbol, r.mic, r.day0) for r in analysis.plan.rows]
+        rows = [
+            TimelineRow(r.symbol, r.mic, r.day0, note=_timeline_note(r.symbol, r.day0, skipped))
+            for r in analysis.plan.rows
+        ]
         ax = plot_event_timeline(art.published, rows, date_only=art.date_only)
         add_source_line(ax.figure, source)  # type: ignore[arg-type]
         written.append(save_figure(ax.figure, out / CHART_NAMES[0], fmt))  # type: ignore[arg-type]
@@ -97,48 +149,68 @@ def write_all(analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png")
     if prices is not None and not events.empty:
         have = set(prices.index.get_level_values("symbol"))
         symbols = [s for s in events["symbol"] if s in have]
+        shock_days = {sym: study.shock_days(sym) if study is not None else [] for sym in symbols}
 
         def draw_path(sym: str, ax: Axes) -> None:
-            shocks = study.shock_days(sym) if study is not None else []
-            plot_price_paths(prices, sym, day0s[sym], benchmark=names[sym], shock_days=shocks, ax=ax)
+            plot_price_paths(prices, sym, day0s[sym], benchmark=names[sym], shock_days=shock_days[sym], ax=ax)
             _small(ax, f"{sym} vs {names[sym]} (day 0 {day0s[sym].date()})")
 
-        fig = _panels(
-            symbols,
-            "Closes indexed to 100 on day −1: listing (solid) vs local benchmark (dashed); "
-            "yellow = benchmark shock day",
-            draw_path,
-            source,
-        )
+        handles: list[Artist] = [
+            Line2D([], [], color=PALETTE[0], lw=2.0, marker="o", ms=3, label="listing"),
+            Line2D([], [], color=NEUTRAL, lw=1.4, ls="--", marker="o", ms=3, label="local benchmark"),
+            *_shock_patch(any(shock_days.values())),
+        ]
+        fig = _panels(symbols, "Closes indexed to 100 on day −1", draw_path, source, handles)
         written.append(save_figure(fig, out / CHART_NAMES[1], fmt))
 
     if study is not None:
         ar = study.abnormal_returns
         labels = list(ar.columns)
+        shocks = any(study.shock_days(label) for label in labels)
 
         def draw_ar(label: str, ax: Axes) -> None:
             plot_abnormal_returns(ar[label], shock_days=study.shock_days(label), ax=ax)
             _small(ax, f"{label}: abnormal return")
 
-        fig = _panels(labels, f"Daily abnormal returns ({study.model} model)", draw_ar, source)
+        handles = [Patch(color=POSITIVE, label="AR ≥ 0"), Patch(color=NEGATIVE, label="AR < 0")]
+        fig = _panels(
+            labels,
+            f"Daily abnormal returns ({study.model} model)",
+            draw_ar,
+            source,
+            [*handles, *_shock_patch(shocks)],
+        )
         written.append(save_figure(fig, out / CHART_NAMES[2], fmt))
+
+        start = minus(study.windows.span[0])
 
         def draw_car(label: str, ax: Axes) -> None:
             frame = car_path_frame(analysis, label)
             df = float(np.nanmax(frame["df"])) if frame["df"].notna().any() else 1.0
             plot_car_path(frame["car"], frame["se"], df, shock_days=study.shock_days(label), ax=ax)
-            _small(ax, f"{label}: CAR from day {study.windows.span[0]}")
+            _small(ax, f"{label}: CAR from day {start}")
 
-        fig = _panels(labels, "Cumulative abnormal return with 95% CLM band", draw_car, source)
+        handles = [
+            Line2D([], [], color=POSITIVE, lw=2, marker="o", ms=3, label="CAR"),
+            Patch(
+                color=POSITIVE,
+                alpha=0.18,
+                label="95% interval of the CAR (Campbell–Lo–MacKinlay variance, t distribution)",
+            ),
+            *_shock_patch(shocks),
+        ]
+        fig = _panels(
+            labels, f"Cumulative abnormal return from day {start} to each day", draw_car, source, handles
+        )
         written.append(save_figure(fig, out / CHART_NAMES[3], fmt))
 
         pvalues = study.tests["p"].unstack("window")[study.car.columns]
-        ax = plot_car_heatmap(study.car, pvalues.loc[study.car.index])
+        ax = plot_car_heatmap(study.car, pvalues.loc[study.car.index], note=skipped_note(skipped))
         add_source_line(ax.figure, source)  # type: ignore[arg-type]
         written.append(save_figure(ax.figure, out / CHART_NAMES[4], fmt))  # type: ignore[arg-type]
 
     if analysis.claims.claims:
-        ax = plot_claims(analysis.claims)
-        add_source_line(ax.figure, source)  # type: ignore[arg-type]
-        written.append(save_figure(ax.figure, out / CHART_NAMES[5], fmt))  # type: ignore[arg-type]
+        fig = plot_claims_grid(analysis.claims)
+        add_source_line(fig, source)
+        written.append(save_figure(fig, out / CHART_NAMES[5], fmt))
     return written

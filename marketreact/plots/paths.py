@@ -8,12 +8,14 @@ from dataclasses import dataclass
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from marketreact.exchanges import calendar, exchange
-from marketreact.plots._style import NEUTRAL, PALETTE, SHOCK, chart_style, new_axes
+from marketreact.plots._style import NEGATIVE, NEUTRAL, PALETTE, SHOCK, chart_style, new_axes
 from marketreact.securities import load_master, mic_for_symbol
 
 __all__ = ["TimelineRow", "indexed_paths", "plot_event_timeline", "plot_price_paths", "relative_days"]
@@ -127,14 +129,20 @@ def plot_price_paths(
         ax.set_xlim(window[0] - 0.5, window[1] + 0.5)
         last = prices.xs(names[0], level="symbol").index[-1] if names else None
         if last is not None and paths[names[0]].loc[0:].isna().all():
+            # Headroom above the data, so the note cannot sit on a line, the 100 level or the axis.
+            lo, hi = ax.get_ylim()
+            ax.set_ylim(lo, hi + 0.14 * (hi - lo))
             ax.text(
                 0.98,
-                0.03,
+                0.97,
                 f"no {symbol} data after {last.date()}",
                 transform=ax.transAxes,
                 ha="right",
+                va="top",
                 fontsize=7.5,
-                color="#555555",
+                color="#333333",
+                bbox={"facecolor": "white", "edgecolor": "#BBBBBB", "boxstyle": "round,pad=0.25", "lw": 0.6},
+                zorder=5,
             )
         handles, _ = ax.get_legend_handles_labels()
         if shock_days:
@@ -142,17 +150,24 @@ def plot_price_paths(
         ax.legend(handles=handles, loc="best")
         ccy = exchange(mic).currency
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        # Index levels read best as whole numbers (no 102.5 / 107.5 ticks).
+        ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True, steps=[1, 2, 5, 10]))
         ax.set_title(f"{title_name} ({symbol}), {ccy}, vs {benchmark}")
     return ax
 
 
 @dataclass(frozen=True)
 class TimelineRow:
-    """One listing on the timeline: its venue and its day 0."""
+    """One listing on the timeline: its venue, its day 0 and an optional note for its row label.
+
+    ``note`` says why a row has no result (e.g. ``"no data on day 0"``); such a
+    row's day-0 session is drawn hatched instead of filled.
+    """
 
     symbol: str
     mic: str
     day0: pd.Timestamp
+    note: str = ""
 
 
 def plot_event_timeline(
@@ -167,7 +182,8 @@ def plot_event_timeline(
     """
     if published.tzinfo is None and not date_only:
         raise ValueError("plot_event_timeline needs a tz-aware publication time (or date_only=True)")
-    ax = new_axes(ax, figsize=(9.0, 0.75 * max(len(rows), 3) + 1.6))
+    own_figure = ax is None
+    ax = new_axes(ax, figsize=(9.0, 0.6 * max(len(rows), 3) + 1.5))
     with chart_style():
         labels = []
         for y, row in enumerate(rows):
@@ -178,24 +194,32 @@ def plot_event_timeline(
                 start = cal.session_open(session).tz_convert("UTC")
                 end = cal.session_close(session).tz_convert("UTC")
                 colour = PALETTE[0] if offset == 0 else "#BBBBBB"
+                hollow = offset == 0 and bool(row.note)  # the study has no result for this day 0
                 ax.barh(
                     y,
                     mdates.date2num(end) - mdates.date2num(start),
                     left=mdates.date2num(start),
                     height=0.55,
-                    color=colour,
+                    color="white" if hollow else colour,
+                    edgecolor=colour if hollow else "none",
+                    hatch="///" if hollow else None,
                     alpha=0.9 if offset == 0 else 0.6,
                 )
                 if offset == 0:
                     local = cal.session_open(session).tz_convert(tz)
-                    ax.text(
-                        mdates.date2num(start),
-                        y - 0.33,
+                    # Offset from the bar's start: a session opening at publication time would
+                    # otherwise put the text on the publication line.
+                    ax.annotate(
                         f"day 0 {session.date()}, opens {local:%H:%M} local ({_utc_offset(local)})",
+                        xy=(mdates.date2num(start), y - 0.33),
+                        xytext=(4, 0),
+                        textcoords="offset points",
                         va="bottom",
                         fontsize=7,
+                        # A white halo keeps the text legible where it crosses the publication line.
+                        path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
                     )
-            labels.append(f"{row.symbol} ({row.mic})")
+            labels.append(f"{row.symbol} ({row.mic})" + (f": {row.note}" if row.note else ""))
         if date_only:
             ax.annotate(
                 f"published {published:%Y-%m-%d}, time unknown: day 0 is that date's session on each "
@@ -222,12 +246,18 @@ def plot_event_timeline(
                 va="bottom",
             )
         ax.set_yticks(range(len(rows)), labels)
+        for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
+            if row.note:
+                tick.set_color(NEGATIVE)
         ax.invert_yaxis()
         ax.xaxis_date()
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))
-        ax.set_xlabel("time (UTC); bars are exchange sessions open→close, day 0 highlighted")
+        hatched = " (hatched: no study result)" if any(r.note for r in rows) else ""
+        ax.set_xlabel(f"time (UTC); bars are exchange sessions open→close, day 0 highlighted{hatched}")
         ax.set_title("Which session could react first? Day 0 per listing", pad=28)
         ax.grid(axis="y", visible=False)
+        if own_figure and isinstance(ax.figure, Figure):
+            ax.figure.tight_layout()
     return ax
 
 

@@ -8,11 +8,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 from scipy import stats
 
-from marketreact.plots._style import NEGATIVE, POSITIVE, SHOCK, chart_style, new_axes
+from marketreact.plots._style import NEGATIVE, POSITIVE, SHOCK, chart_style, minus, new_axes
 
 __all__ = ["plot_abnormal_returns", "plot_car_heatmap", "plot_car_path"]
 
@@ -98,16 +99,19 @@ def plot_car_heatmap(
     car: pd.DataFrame,
     pvalues: pd.DataFrame | None = None,
     title: str = "CAR by listing and window",
+    note: str = "",
     ax: Axes | None = None,
 ) -> Axes:
     """A table of CAR (%) per listing (rows) and window (columns), coloured by sign and size.
 
     Cells with a p-value below 0.05 / 0.01 get one / two stars; missing cells
-    read "n/a" (the listing has no data for that window).
+    read "n/a" (the listing has no data for that window). ``note`` is printed
+    under the table, e.g. the listings the study could not compute.
     """
     values = car.to_numpy(dtype=float) * 100
     pvals = pvalues.to_numpy(dtype=float) if pvalues is not None else None
-    ax = new_axes(ax, figsize=(1.1 * car.shape[1] + 2.5, 0.45 * car.shape[0] + 1.5))
+    own_figure = ax is None
+    ax = new_axes(ax, figsize=(1.1 * car.shape[1] + 2.5, 0.45 * car.shape[0] + 1.5 + (0.3 if note else 0.0)))
     with chart_style():
         finite = values[np.isfinite(values)]
         span = float(np.max(np.abs(finite))) if finite.size else 1.0
@@ -122,14 +126,29 @@ def plot_car_heatmap(
                 p = pvals[i, j]
                 stars = "**" if p < 0.01 else "*" if p < 0.05 else ""
             colour = "white" if abs(value) > 0.6 * span else "black"
-            ax.text(j, i, f"{value:+.1f}{stars}", ha="center", va="center", fontsize=8.5, color=colour)
-        ax.set_xticks(range(car.shape[1]), [str(c) for c in car.columns])
+            text = minus(f"{value:+.1f}{stars}")
+            ax.text(j, i, text, ha="center", va="center", fontsize=8.5, color=colour)
+        ax.set_xticks(range(car.shape[1]), [minus(c) for c in car.columns])
         ax.set_yticks(range(car.shape[0]), [str(r) for r in car.index])
         ax.tick_params(length=0)
         ax.grid(False)
         ax.set_xlabel("event window (trading days, inclusive)")
         cbar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
         cbar.set_label("CAR (%)")
-        note = "  * p<0.05, ** p<0.01 (per-listing CLM t-test)" if pvalues is not None else ""
-        ax.set_title(title + note)
+        stars_key = "  * p<0.05, ** p<0.01 (per-listing t-test)" if pvalues is not None else ""
+        ax.set_title(title + stars_key)
+        if note:
+            # Under the x-axis label, left-aligned with the table.
+            ax.annotate(
+                note,
+                xy=(0.0, 0.0),
+                xycoords=("axes fraction", ax.xaxis.label),
+                xytext=(0, -6),
+                textcoords="offset points",
+                va="top",
+                fontsize=8.5,
+                color=NEGATIVE,
+            )
+        if own_figure and isinstance(ax.figure, Figure):
+            ax.figure.tight_layout()
     return ax
