@@ -426,17 +426,7 @@ def test_session_time_moves_say_why_they_are_not_checkable() -> None:
 
     text = "Apple (NASDAQ:AAPL) was down 1.2% in premarket trading."
 
-    @dataclass(frozen=True)
-    class _M:
-        text: str
-        start: int
-        end: int
-        rule: str
-        company_id: str | None
-        symbols: tuple[str, ...]
-        mic: str | None
-
-    mention = _M(
+    mention = FakeMention(
         "NASDAQ:AAPL",
         text.index("NASDAQ:AAPL"),
         text.index("NASDAQ:AAPL") + 11,
