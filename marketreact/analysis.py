@@ -26,7 +26,6 @@ from marketreact.errors import (
     MarketReactError,
 )
 from marketreact.plan import Plan, plan
-from marketreact.plots import charts as _charts
 from marketreact.prices import Source, load_prices
 from marketreact.study import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, EventStudy, EventStudyResult
 
@@ -41,7 +40,6 @@ class Analysis:
 
     plan: Plan
     study: EventStudyResult | None
-    path: EventStudyResult | None
     claims: ClaimCheck
     prices: pd.DataFrame | None
     source: str
@@ -72,7 +70,9 @@ class Analysis:
 
     def write_charts(self, out: Path, fmt: Literal["png", "svg"] = "png") -> list[Path]:
         """Render every chart of the analysis into ``out``; returns the files written."""
-        return _charts.write_all(self, Path(out), fmt)
+        from marketreact.plots import charts  # matplotlib is imported only when charts are drawn
+
+        return charts.write_all(self, Path(out), fmt)
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict: article, listings, excluded, study, claims, warnings (``report.json``)."""
@@ -155,8 +155,8 @@ def analyse(
     claim_window : (int, int)
         Sessions around day 0 searched for each quoted move.
     charts : bool
-        Also prepare what the charts need (CAR-path bands, price paths);
-        ``False`` skips that work (``marketreact study``).
+        Also load the price paths the charts draw; ``False`` skips that
+        work (``marketreact study``).
 
     Returns
     -------
@@ -173,7 +173,7 @@ def analyse(
     """
     p = plan(article, published=published, source=source, benchmark=benchmark)
     notes: list[str] = []
-    study = path = None
+    study = None
     if p.events.empty:
         notes.append("no listing with price data was found in the article: nothing to study")
     else:
@@ -188,22 +188,9 @@ def analyse(
             study = engine.fit(p.events, source=source)
         except (EventOutsideData, InsufficientEstimationData) as exc:
             notes.append(f"event study not computed: {exc}")  # the data, not the request, fall short
-        if study is not None and charts:
-            lo, hi = study.windows.span
-            # CAR from the first event day to each later day, for the CAR-path bands.
-            try:
-                path = EventStudy(
-                    model=model,
-                    estimation_window=estimation_window,
-                    event_windows=[(lo, t) for t in range(lo, hi + 1)],
-                    benchmark=benchmark,
-                    shock_threshold=None,
-                ).fit(p.events, source=source)
-            except MarketReactError as exc:
-                notes.append(f"CAR paths (chart bands) not computed: {exc}")
     claims = check_article(p.article, source=source, window=claim_window, mentions=p.extraction.mentions)
     prices = None
     if charts:
         prices, price_notes = _load_chart_prices(p, source)
         notes += price_notes
-    return Analysis(p, study, path, claims, prices, source, notes)
+    return Analysis(p, study, claims, prices, source, notes)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from marketreact.exchanges import US_MICS
+
 __all__ = ["session_marker", "unknown_subject", "venue_mics"]
 
 _MARKER = re.compile(
@@ -89,7 +91,7 @@ def unknown_subject(
     return " ".join(words)
 
 
-_US_VENUES = ("XNYS", "XNAS", "ARCX", "OTCM")
+_US_VENUES = tuple(sorted(US_MICS))
 _VENUE_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), mics)
     for pattern, mics in (

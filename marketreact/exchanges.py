@@ -23,12 +23,7 @@ import pandas as pd
 from marketreact import _paths
 from marketreact.errors import UnknownExchange
 
-_PANDAS_DEPRECATION = getattr(pd.errors, "Pandas4Warning", FutureWarning)
-# exchange_calendars 4.13 trips a pandas 3.1 deprecation (Series.values on tz-aware data) inside its
-# own session lookups; the warning is about its code, not the caller's, so keep it out of their output.
-warnings.filterwarnings("ignore", category=_PANDAS_DEPRECATION, module=r"exchange_calendars(\.|$)")
-
-__all__ = ["EXCHANGES", "Exchange", "calendar", "closures", "exchange", "exchange_for_suffix"]
+__all__ = ["EXCHANGES", "US_MICS", "Exchange", "calendar", "closures", "exchange", "exchange_for_suffix"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +83,9 @@ EXCHANGES: dict[str, Exchange] = {
     )
 }
 
+# Venues trading on US hours (the NYSE calendar): tags, ADR rules and claims treat them as one market.
+US_MICS = frozenset(mic for mic, e in EXCHANGES.items() if e.calendar == "XNYS")
+
 
 def exchange(mic: str) -> Exchange:
     """Return the :class:`Exchange` for ``mic``; raise :class:`UnknownExchange` otherwise."""
@@ -136,6 +134,7 @@ def calendar(mic: str) -> xcals.ExchangeCalendar:
     name = exchange(mic).calendar
     with warnings.catch_warnings():
         # exchange_calendars trips pandas' own deprecation warnings while building; not ours to fix.
+        # (pandas' Pandas4Warning is a DeprecationWarning subclass.)
         warnings.simplefilter("ignore", category=DeprecationWarning)
         warnings.simplefilter("ignore", category=FutureWarning)
         base = xcals.get_calendar(name, start="2000-01-03")

@@ -6,8 +6,6 @@ import math
 import textwrap
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from marketreact.study.result import SMALL_N
 
 if TYPE_CHECKING:
@@ -15,16 +13,16 @@ if TYPE_CHECKING:
 
 __all__ = ["render_study_text", "render_text"]
 
-_GROUP_COLUMNS = (
-    ("brown_warner", "BW portfolio"),
-    ("patell", "Patell"),
-    ("bmp", "BMP"),
-    ("kolari_pynnonen", "KP-BMP"),
-    ("corrado_rank", "Corrado"),
-    ("generalized_sign", "gen. sign"),
-    ("wilcoxon", "Wilcoxon"),
-    ("cross_sectional_t", "cross-sec. t"),
-)
+_TEST_NAMES = {
+    "brown_warner": "BW portfolio",
+    "patell": "Patell",
+    "bmp": "BMP",
+    "kolari_pynnonen": "KP-BMP",
+    "corrado_rank": "Corrado",
+    "generalized_sign": "gen. sign",
+    "wilcoxon": "Wilcoxon",
+    "cross_sectional_t": "cross-sec. t",
+}
 
 
 def _pct(value: float, digits: int = 2) -> str:
@@ -76,22 +74,22 @@ def _study(analysis: Analysis) -> list[str]:
             cell = "n/a" if not math.isfinite(car) else f"{_pct(car, 1)} ({t:+.1f}){_stars(p)}"
             cells.append(f"{cell:>17}")
         lines.append("  " + f"{label:<10}" + "".join(cells))
-    group = study.group_tests
+    summary = (
+        study.summary()
+    )  # n, caar, then each test's statistic and p (portfolio tests first if N is small)
     lines += ["", f"Group tests over {study.n_listings} listing(s): statistic (p-value)"]
     if study.n_listings < SMALL_N:
         lines.append(
             "  few listings: the cross-sectional tests have few degrees of freedom; "
             "read the per-listing tests and the Brown-Warner portfolio test first"
         )
-    names = [name for key, name in _GROUP_COLUMNS]
-    lines.append("  " + f"{'window':<9}{'CAAR':>8}" + "".join(f"{n:>15}" for n in names))
-    for w in windows:
-        caar = float(study.caar.get(w, float("nan")))
-        cells = []
-        for key, _ in _GROUP_COLUMNS:
-            stat, p = _group_cell(group, w, key)
-            cells.append(f"{stat:+7.2f} ({p:.2f})" if math.isfinite(stat) else "n/a")
-        lines.append("  " + f"{w:<9}{_pct(caar, 2):>8}" + "".join(f"{c:>15}" for c in cells))
+    names = [str(c) for c in summary.columns if f"{c}_p" in summary.columns]
+    lines.append("  " + f"{'window':<9}{'CAAR':>8}" + "".join(f"{_TEST_NAMES.get(t, t):>15}" for t in names))
+    for window, row in summary.iterrows():
+        cells = [f"{row[t]:+7.2f} ({row[f'{t}_p']:.2f})" if math.isfinite(row[t]) else "n/a" for t in names]
+        lines.append(
+            "  " + f"{window!s:<9}{_pct(float(row['caar']), 2):>8}" + "".join(f"{c:>15}" for c in cells)
+        )
     return lines
 
 
@@ -128,19 +126,3 @@ def render_study_text(analysis: Analysis) -> str:
     """The event-study part of :func:`render_text` (``marketreact study``)."""
     sections = [_header(analysis), _listings(analysis), _study(analysis), _caveats(analysis)]
     return "\n\n".join("\n".join(section) for section in sections if section)
-
-
-def _group_cell(group: pd.DataFrame, window: str, test: str) -> tuple[float, float]:
-    """(statistic, p) of one group test, NaN when the test was not computed."""
-    if (window, test) not in group.index:
-        return float("nan"), float("nan")
-    stat = group["statistic"].to_dict()[(window, test)]
-    p = group["p"].to_dict()[(window, test)]
-    return float(stat), float(p)
-
-
-def group_table(analysis: Analysis) -> pd.DataFrame:
-    """Group tests as a window x test table of p-values (for notebooks)."""
-    if analysis.study is None:
-        return pd.DataFrame()
-    return analysis.study.group_tests["p"].unstack("test")

@@ -14,6 +14,7 @@ byte. Every read checks the file's sha256 against the manifest.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import math
@@ -232,12 +233,24 @@ def import_snapshot(source_dir: Path, dest: Path | None = None) -> list[str]:
     return written
 
 
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """Identity of a file's current content for memoising: (path, size, mtime in ns)."""
+    st = path.stat()
+    return str(path), st.st_size, st.st_mtime_ns
+
+
 def read_manifest(root: Path | None = None) -> dict[str, ManifestRow]:
     """The manifest as ``{symbol: ManifestRow}``."""
     path = (root or _paths.data_dir()) / "manifest.csv"
     if not path.is_file():
         raise SnapshotError(f"snapshot manifest missing: {path}; run `marketreact data import DIR`")
-    with path.open(newline="", encoding="utf-8") as fh:
+    return dict(_parse_manifest(*_stamp(path)))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_manifest(path: str, size: int, mtime_ns: int) -> dict[str, ManifestRow]:
+    # Memoised on the file's identity: an edited manifest is read again.
+    with open(path, newline="", encoding="utf-8") as fh:
         out: dict[str, ManifestRow] = {}
         for row in csv.DictReader(fh):
             row_int = {**row, "rows": int(row["rows"]), "zero_volume_rows": int(row["zero_volume_rows"])}
@@ -250,7 +263,8 @@ def read_snapshot_file(symbol: str, root: Path | None = None) -> pd.DataFrame:
 
     Returns a frame indexed by session ``date`` (tz-naive, exchange-local) with
     float columns ``open high low close adj_close volume dividends``; empty
-    source fields are NaN (unknown), never zero.
+    source fields are NaN (unknown), never zero. A file is hashed and parsed once
+    per process while its size and modification time stay the same.
     """
     root = root or _paths.data_dir()
     manifest = read_manifest(root)
@@ -264,10 +278,15 @@ def read_snapshot_file(symbol: str, root: Path | None = None) -> pd.DataFrame:
         raise SnapshotError(
             f"{path} is listed in the manifest but missing; restore it with `git checkout -- data/`"
         )
-    content = path.read_bytes()
+    return _read_verified(*_stamp(path), manifest[symbol].sha256).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _read_verified(path: str, size: int, mtime_ns: int, expected: str) -> pd.DataFrame:
+    content = Path(path).read_bytes()
     actual = _sha256(content)
-    if actual != manifest[symbol].sha256:
-        raise ChecksumMismatch(str(path), manifest[symbol].sha256, actual)
+    if actual != expected:
+        raise ChecksumMismatch(path, expected, actual)
     # Read as text, then convert with Python's float(): exact round trip of the
     # stored strings whatever the pandas version's C parser precision.
     frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from marketreact.exchanges import EXCHANGES
+from marketreact.exchanges import EXCHANGES, US_MICS
 from marketreact.securities import Company, SecurityMaster
 from marketreact.tags import ResolvedTag, resolve_tag
 
@@ -114,7 +114,7 @@ _UNCOVERED_BBG = MappingProxyType(
     {"UA": "NYSE American", "KQ": "KOSDAQ", "IN": "India (NSE/BSE composite)", "CV": "TSX Venture"}
     | {"TWO": "Taipei Exchange"}
 )
-_US = frozenset({"XNYS", "XNAS", "ARCX", "OTCM"})
+_US = US_MICS
 # Venues whose RIC roots are often not the local ticker (SAPG.DE vs SAP.DE, LVMH.PA vs MC.PA).
 _RIC_ROOT_DIFFERS = frozenset({"XETR", "XFRA", "XPAR", "XAMS", "XMIL", "XSWX"})
 

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from marketreact.exchanges import EXCHANGES
+from marketreact.exchanges import EXCHANGES, US_MICS
 
 __all__ = ["TAG_PREFIXES", "UNCOVERED_PREFIXES", "ResolvedTag", "is_known_prefix", "resolve_tag"]
 
@@ -111,7 +111,7 @@ UNCOVERED_PREFIXES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
     }
 )
 
-_US = frozenset({"XNYS", "XNAS", "ARCX", "OTCM"})
+_US = US_MICS
 _TOKYO_CODE = re.compile(r"\d[0-9A-Z]\d[0-9A-Z]")
 # Local code formats per MIC; venues not listed take _DEFAULT_CODE.
 _CODE_FORMATS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(

@@ -37,7 +37,6 @@ import pandas as pd
 
 import marketreact as mr
 from marketreact.confounders import event_window_sessions
-from marketreact.plots.charts import car_path_frame
 from marketreact.plots.study import plot_abnormal_returns, plot_car_heatmap, plot_car_path
 from marketreact.study.result import SMALL_N
 
@@ -154,7 +153,7 @@ ax = study.plot()
 # %%
 fig, axes = plt.subplots(2, len(path_examples), figsize=(4.2 * len(path_examples), 7))
 for sym, ax_car, ax_ar in zip(path_examples, axes[0], axes[1], strict=True):
-    frame = car_path_frame(analysis, sym)
+    frame = study.car_path(sym)
     plot_car_path(
         frame["car"],
         frame["se"],

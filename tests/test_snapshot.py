@@ -102,3 +102,17 @@ def test_calendar_overrides_record_the_typhoon_closure() -> None:
     assert list(notes) == [pd.Timestamp("2024-10-31")] and "Typhoon" in notes[pd.Timestamp("2024-10-31")]
     assert not calendar("XTAI").is_session("2024-10-31")
     assert calendar("XTAI").is_session("2024-10-30") and calendar("XTAI").is_session("2024-11-01")
+
+
+def test_memoised_reads_still_catch_a_later_edit_and_never_share_frames(tmp_path: Path) -> None:
+    import os
+
+    root = _copy_snapshot(tmp_path)
+    first = read_snapshot_file("AAPL", root)
+    first.loc[first.index[0], "close"] = -1.0  # a caller mutating its copy...
+    assert read_snapshot_file("AAPL", root).iloc[0]["close"] == 173.75  # ...does not reach the next read
+    path = root / "prices" / "AAPL.csv"
+    path.write_bytes(path.read_bytes().replace(b"172.4199981689453", b"172.4299981689453"))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    with pytest.raises(ChecksumMismatch):
+        read_snapshot_file("AAPL", root)

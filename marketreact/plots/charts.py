@@ -31,12 +31,11 @@ from marketreact.plots._style import (
 from marketreact.plots.claims import plot_claims_grid
 from marketreact.plots.paths import TimelineRow, plot_event_timeline, plot_price_paths
 from marketreact.plots.study import plot_abnormal_returns, plot_car_heatmap, plot_car_path
-from marketreact.study.windows import window_label
 
 if TYPE_CHECKING:
     from marketreact.analysis import Analysis
 
-__all__ = ["CHART_NAMES", "car_path_frame", "short_reason", "skipped_note", "write_all"]
+__all__ = ["CHART_NAMES", "short_reason", "skipped_note", "write_all"]
 
 CHART_NAMES = (
     "01_timeline",
@@ -92,17 +91,6 @@ def _timeline_note(symbol: str, day0: pd.Timestamp, skipped: Mapping[str, str]) 
         return ""
     short = short_reason(reason)
     return "no data on day 0" if short.startswith("data ") else f"not studied: {short}"
-
-
-def car_path_frame(analysis: Analysis, label: str) -> pd.DataFrame:
-    """CAR from the first event day to each day, with its CLM standard error and df."""
-    path = analysis.path
-    if path is None:
-        return pd.DataFrame(columns=["car", "se", "df"])
-    tests = path.tests.xs(label, level="symbol")
-    lo = path.windows.span[0]
-    rows = {t: tests.loc[window_label((lo, t))] for t in range(lo, path.windows.span[1] + 1)}
-    return pd.DataFrame({t: r[["car", "se", "df"]] for t, r in rows.items()}).T.astype(float)
 
 
 def _panels(
@@ -185,7 +173,7 @@ def write_all(analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png")
         start = minus(study.windows.span[0])
 
         def draw_car(label: str, ax: Axes) -> None:
-            frame = car_path_frame(analysis, label)
+            frame = study.car_path(label)
             df = float(np.nanmax(frame["df"])) if frame["df"].notna().any() else 1.0
             plot_car_path(frame["car"], frame["se"], df, shock_days=study.shock_days(label), ax=ax)
             _small(ax, f"{label}: CAR from day {start}")

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from marketreact.claims import ClaimCheck, ClaimResult, SessionMove
 from marketreact.exchanges import exchange
@@ -19,6 +19,7 @@ from marketreact.plots._style import (
     new_axes,
     panel_grid,
 )
+from marketreact.plots.study import event_time_axes
 from marketreact.securities import mic_for_symbol
 
 __all__ = ["plot_claim", "plot_claims", "plot_claims_grid", "short_verdict"]
@@ -68,12 +69,12 @@ def plot_claims(check: ClaimCheck, ax: Axes | None = None) -> Axes:
                 label="session matching the quote",
             )
         )
-        ax.axvline(0, color="#333333", lw=0.8, ls=":")
-        ax.axhline(0, color="#333333", lw=0.6)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
-        ax.set_xlabel("session relative to each listing's day 0 (own exchange)")
-        ax.set_ylabel("close-to-close price change (%)")
+        event_time_axes(
+            ax,
+            "close-to-close price change (%)",
+            xlabel="session relative to each listing's day 0 (own exchange)",
+            decimals=0,
+        )
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5)
         ax.set_title("Which session do the article's quoted moves describe?")
     return ax

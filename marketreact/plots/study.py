@@ -24,13 +24,15 @@ def _shade(ax: Axes, shock_days: Sequence[int]) -> list[Patch]:
     return [Patch(color=SHOCK, alpha=0.45, label="market-wide shock day")] if shock_days else []
 
 
-def _event_time_axes(ax: Axes, ylabel: str) -> None:
+def event_time_axes(
+    ax: Axes, ylabel: str, xlabel: str = "trading days relative to day 0", decimals: int = 1
+) -> None:
     """Zero line, day-0 marker, whole-day ticks and percent labels shared by the event-time charts."""
     ax.axhline(0, color="#333333", lw=0.8)
     ax.axvline(0, color="#333333", lw=0.8, ls=":")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.yaxis.set_major_formatter(PercentFormatter(decimals=1))
-    ax.set_xlabel("trading days relative to day 0")
+    ax.yaxis.set_major_formatter(PercentFormatter(decimals=decimals))
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
 
 
@@ -55,7 +57,7 @@ def plot_abnormal_returns(
         ax.bar(ar.index, ar.to_numpy() * 100, color=colours, width=0.7)
         for day in ar.index[ar.isna()]:
             ax.text(day, 0, "n/a", ha="center", va="bottom", fontsize=7, color="#555555", rotation=90)
-        _event_time_axes(ax, "abnormal return (%)")
+        event_time_axes(ax, "abnormal return (%)")
         handles += [Patch(color=POSITIVE, label="AR ≥ 0"), Patch(color=NEGATIVE, label="AR < 0")]
         # Outside the plot area: inside, a legend can hide the day-0 bar.
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -89,7 +91,7 @@ def plot_car_path(
         handles = _shade(ax, shock_days)
         band = ax.fill_between(car.index, lo, hi, color=POSITIVE, alpha=0.18, lw=0, label=f"{level:.0%} band")
         (line,) = ax.plot(car.index, car * 100, color=POSITIVE, lw=2, marker="o", ms=3, label="CAR")
-        _event_time_axes(ax, "cumulative abnormal return (%)")
+        event_time_axes(ax, "cumulative abnormal return (%)")
         ax.legend(handles=[line, band, *handles], loc="best")
         ax.set_title(title)
     return ax

@@ -9,7 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from marketreact.errors import InvalidParameter
 from marketreact.study.core import BatchResult
+from marketreact.study.models import window_stats
 from marketreact.study.significance import TESTS, nan_column_mean
 from marketreact.study.windows import Windows, window_label
 
@@ -97,6 +99,27 @@ class EventStudyResult:
         data = {window_label(w): getattr(self.batch.stats[w], attr) for w in self.windows.events}
         frame = pd.DataFrame(data, index=pd.Index(self._labels, name="symbol"))
         frame.columns.name = "window"
+        return frame
+
+    def car_path(self, label: str) -> pd.DataFrame:
+        """CAR from the first event-span day to each day, with its CLM standard error and df.
+
+        Computed from this fit (no re-estimation): row ``t`` is the window
+        (span start, t). Columns ``car``, ``se``, ``df``; NaN where a return in
+        the window is missing.
+        """
+        if label not in self._labels:
+            raise InvalidParameter("label", label, f"use one of {', '.join(self._labels)}")
+        i = self._labels.index(label)
+        fit = self.batch.fit
+        lo, hi = self.windows.span
+        y_ev = fit.ar + fit.normal  # only the BHAR part of window_stats reads it
+        rows = {}
+        for t in range(lo, hi + 1):
+            ws = window_stats(fit, y_ev, self.windows.columns((lo, t)), self.kind)
+            rows[t] = (ws.car[i], float(np.sqrt(ws.var_car[i])), ws.df[i])
+        frame = pd.DataFrame.from_dict(rows, orient="index", columns=["car", "se", "df"]).astype(float)
+        frame.index.name = "event_time"
         return frame
 
     @property
@@ -361,9 +384,8 @@ class EventStudyResult:
         The mean path averages the listings with a complete path only (see
         :meth:`mean_car_path`); its legend label says how many of all listings.
         """
-        from matplotlib.ticker import MaxNLocator, PercentFormatter
-
         from marketreact.plots._style import chart_style, new_axes
+        from marketreact.plots.study import event_time_axes
 
         ax = new_axes(ax)
         paths = self.abnormal_returns.cumsum(skipna=False)
@@ -379,12 +401,12 @@ class EventStudyResult:
                     lw=2.5,
                     label=f"mean CAR ({len(complete)} of {self.n_listings} listings with complete paths)",
                 )
-            ax.axvline(0, color="grey", lw=0.8, ls="--")
-            ax.axhline(0, color="grey", lw=0.8)
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
-            ax.set_xlabel("event time (trading days relative to day 0)")
-            ax.set_ylabel("cumulative abnormal return (%)")
+            event_time_axes(
+                ax,
+                "cumulative abnormal return (%)",
+                xlabel="event time (trading days relative to day 0)",
+                decimals=0,
+            )
             ax.set_title(f"CAR paths ({self.model} model)")
             ax.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         return ax
