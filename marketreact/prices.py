@@ -129,6 +129,33 @@ def load_prices(
     return out[list(PRICE_COLUMNS)]
 
 
+def uncovered_sessions(
+    symbol: str,
+    first: pd.Timestamp,
+    last: pd.Timestamp,
+    lo: pd.Timestamp | None,
+    hi: pd.Timestamp | None,
+    *,
+    until: pd.Timestamp | None = None,
+) -> tuple[int, int]:
+    """Sessions of ``symbol``'s exchange in the request ``[lo, hi]`` that data spanning ``first..last`` lack.
+
+    Returns ``(before, after)``: sessions in ``[lo, first)`` and in ``(last, hi]``,
+    the latter also cut at ``until`` (e.g. today: future sessions are not missing).
+    The request is clamped to the calendar's bounds rather than failing.
+    """
+    cal = calendar(mic_for_symbol(symbol))
+    day = pd.Timedelta(days=1)
+    before = after = 0
+    if lo is not None and lo < first:
+        lo = max(lo, cal.first_session)
+        before = len(cal.sessions_in_range(lo, first - day)) if lo < first else 0
+    if hi is not None and hi > last:
+        end = min(hi, cal.last_session) if until is None else min(hi, until, cal.last_session)
+        after = len(cal.sessions_in_range(last + day, end)) if end > last else 0
+    return before, after
+
+
 def _check_partial(
     symbol: str,
     bars: pd.DataFrame,
@@ -138,19 +165,12 @@ def _check_partial(
     on_partial: str,
 ) -> None:
     first, last = bars.index[0], bars.index[-1]
-    cal = calendar(mic_for_symbol(symbol))
+    before, after = uncovered_sessions(symbol, first, last, lo, hi, until=pd.Timestamp.today().normalize())
     uncovered: list[str] = []
-    if lo is not None and lo < first:
-        # The calendar has no sessions before its first one: clamp, don't fail.
-        lo = max(lo, cal.first_session)
-        n = len(cal.sessions_in_range(lo, first - pd.Timedelta(days=1))) if lo < first else 0
-        if n:
-            uncovered.append(f"{n} session(s) before {first.date()}")
-    if hi is not None and hi > last:
-        until = min(hi, pd.Timestamp.today().normalize(), cal.last_session)
-        n = len(cal.sessions_in_range(last + pd.Timedelta(days=1), until)) if until > last else 0
-        if n:
-            uncovered.append(f"{n} session(s) after {last.date()}")
+    if before:
+        uncovered.append(f"{before} session(s) before {first.date()}")
+    if after:
+        uncovered.append(f"{after} session(s) after {last.date()}")
     if not uncovered:
         return
     message = (

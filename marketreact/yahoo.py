@@ -52,6 +52,7 @@ from marketreact.errors import (
     UnknownSymbol,
 )
 from marketreact.exchanges import calendar, exchange
+from marketreact.prices import uncovered_sessions
 from marketreact.securities import mic_for_symbol
 from marketreact.snapshot import COLUMNS, read_snapshot_file
 
@@ -264,12 +265,11 @@ def _snapshot_covering(
     if start < first or end > last:
         try:
             cal = calendar(mic_for_symbol(symbol))
-            day = pd.Timedelta(days=1)
-            before = cal.sessions_in_range(start, first - day) if start < first else []
-            after = cal.sessions_in_range(last + day, end) if end > last else []
-        except (ValueError, MarketReactError):  # range beyond the calendar's bounds
+        except MarketReactError:
             return None
-        if len(before) or len(after):
+        if start < cal.first_session or end > cal.last_session:
+            return None  # beyond the calendar: nothing says the snapshot covers it
+        if any(uncovered_sessions(symbol, first, last, start, end)):
             return None
     return bars
 
