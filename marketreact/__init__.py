@@ -13,12 +13,12 @@ The usual flow::
 
 from __future__ import annotations
 
-from marketreact.analysis import Analysis, analyse
-from marketreact.article import Article, parse_article, read_article
+from marketreact.data.prices import load_prices, to_returns
 from marketreact.errors import MarketReactError, MarketReactWarning
-from marketreact.plan import Plan, plan
-from marketreact.prices import load_prices, to_returns
+from marketreact.events.plan import Plan, plan
+from marketreact.report.analysis import Analysis, analyse
 from marketreact.study import EventStudy, EventStudyResult
+from marketreact.text.article import Article, parse_article, read_article
 
 __all__ = [
     "Analysis",

@@ -17,7 +17,7 @@
 # Before any return is computed, an event study has to answer three questions about the text:
 # which companies does it mention, which traded lines (listings) stand for them, and which
 # trading session on each listing's own exchange was the first one that could react (day 0).
-# This notebook follows `marketreact.plan` through each step and shows the audit trail it
+# This notebook follows `marketreact.events.plan` through each step and shows the audit trail it
 # keeps: the span of text behind every mention, the reason for every listing, and the rule
 # behind every day 0.
 

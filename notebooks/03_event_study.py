@@ -36,8 +36,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import marketreact as mr
-from marketreact.confounders import event_window_sessions
 from marketreact.plots.study import plot_abnormal_returns, plot_car_heatmap, plot_car_path
+from marketreact.study.confounders import event_window_sessions
 from marketreact.study.result import SMALL_N
 
 pd.set_option("display.width", 160)

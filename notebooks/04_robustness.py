@@ -17,7 +17,7 @@
 # Notebook 3 used one specification: a market model estimated over a year of sessions against each
 # listing's local benchmark. Every one of those choices can be changed. This notebook refits the same
 # events under alternatives and puts the short-window results side by side, using
-# `marketreact.robustness` (every number comes from `EventStudy`; the module only arranges them).
+# `marketreact.study.robustness` (every number comes from `EventStudy`; the module only arranges them).
 
 # %% tags=["parameters"]
 article_path = "../data/articles/2025-04-09-foxconn-nissan-ev.md"
@@ -30,8 +30,8 @@ us_tech = ["AAPL", "NVDA", "TSLA"]  # listings for which a Nasdaq-100 benchmark 
 import pandas as pd
 
 import marketreact as mr
-from marketreact.robustness import compare_models, compare_specs, compare_summary, fit_specs
-from marketreact.snapshot import read_manifest
+from marketreact.data.snapshot import read_manifest
+from marketreact.study.robustness import compare_models, compare_specs, compare_summary, fit_specs
 
 pd.set_option("display.width", 180)
 pd.set_option("display.max_columns", 20)

@@ -32,8 +32,8 @@ alternative_published = "2025-04-09T16:00+09:00"  # as in notebook 1: after the 
 import pandas as pd
 
 import marketreact as mr
-from marketreact.confounders import market_shocks, shock_warning
 from marketreact.plots.claims import plot_claims
+from marketreact.study.confounders import market_shocks, shock_warning
 
 pd.set_option("display.width", 170)
 pd.set_option("display.max_colwidth", 130)

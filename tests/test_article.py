@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from marketreact.article import Article, parse_article, read_article, with_published
 from marketreact.errors import ArticleError, InvalidParameter, MarketReactError
+from marketreact.text.article import Article, parse_article, read_article, with_published
 
 REPO = Path(__file__).resolve().parents[1]
 FLAGSHIP = REPO / "data" / "articles" / "2025-04-09-foxconn-nissan-ev.md"

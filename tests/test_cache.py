@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from marketreact import cache
+from marketreact.data import cache
+from marketreact.data.yahoo import fetch_prices
 from marketreact.errors import CacheError
-from marketreact.yahoo import fetch_prices
 
 DAYS = ["2025-04-01", "2025-04-02", "2025-04-03", "2025-04-04", "2025-04-07"]
 

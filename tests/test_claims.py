@@ -1,4 +1,4 @@
-"""Quoted-move extraction, attribution and verification (marketreact.claims).
+"""Quoted-move extraction, attribution and verification (marketreact.claims.check).
 
 Golden values are typed by hand from the closes in data/prices/*.csv (also listed in
 data/PROVENANCE.md), computed with a calculator, never by the code under test:
@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marketreact.claims import (
+from marketreact.claims.check import (
     Claim,
     QuotedMove,
     _is_match,
@@ -31,7 +31,7 @@ from marketreact.claims import (
     extract_quoted_moves,
     verify_claims,
 )
-from marketreact.claims_text import _segments
+from marketreact.claims.text import _segments
 from marketreact.errors import InvalidParameter
 
 REPO = Path(__file__).resolve().parents[1]
@@ -40,7 +40,7 @@ FLAGSHIP = REPO / "data" / "articles" / "2025-04-09-foxconn-nissan-ev.md"
 
 @dataclass(frozen=True)
 class FakeMention:
-    """Local stand-in with exactly the fields of marketreact.mentions.Mention."""
+    """Local stand-in with exactly the fields of marketreact.text.mentions.Mention."""
 
     text: str
     start: int
@@ -368,7 +368,7 @@ def test_change_across_a_recorded_closure_is_one_session() -> None:
 def test_change_across_a_missing_row_is_labelled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Drop AAPL's 2025-04-08 row (a synthetic data gap on a real session): the 04-09 change is then vs
     04-07, 198.85000610351562 / 181.4600067138672 - 1 = +9.5834 %, labelled as spanning 2 sessions."""
-    import marketreact.claims as claims_module
+    import marketreact.claims.check as claims_module
 
     real = claims_module.load_prices
 
@@ -398,8 +398,8 @@ def test_flagship_digest_with_real_mentions() -> None:
     published 2025-04-09T09:00+09:00 gives day 0 = 2025-04-09 on XTKS and on the US venues."""
     if not FLAGSHIP.is_file():
         pytest.skip(f"{FLAGSHIP} not present")
-    mentions = pytest.importorskip("marketreact.mentions")
-    article = pytest.importorskip("marketreact.article").read_article(FLAGSHIP)
+    mentions = pytest.importorskip("marketreact.text.mentions")
+    article = pytest.importorskip("marketreact.text.article").read_article(FLAGSHIP)
     found = attribute_claims(article.text, mentions.extract_mentions(article.text).mentions)
     assert found.unattributed == ()
     check = verify_claims(found, article.published)
@@ -422,7 +422,7 @@ def test_flagship_digest_with_real_mentions() -> None:
 
 def test_session_time_moves_say_why_they_are_not_checkable() -> None:
     """A premarket move is intraday, but not an 'as much as' extreme: the verdict must say which."""
-    from marketreact.claims import attribute_claims
+    from marketreact.claims.check import attribute_claims
 
     text = "Apple (NASDAQ:AAPL) was down 1.2% in premarket trading."
 

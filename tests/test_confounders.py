@@ -1,4 +1,4 @@
-"""Market-shock flags and overlapping user events (marketreact.confounders)."""
+"""Market-shock flags and overlapping user events (marketreact.study.confounders)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from marketreact.confounders import (
+from marketreact.errors import InsufficientEstimationData, InvalidParameter
+from marketreact.reference.calendars import calendar
+from marketreact.study.confounders import (
     event_window_sessions,
     market_shocks,
     overlap_warning,
     overlapping_events,
     shock_warning,
 )
-from marketreact.errors import InsufficientEstimationData, InvalidParameter
-from marketreact.exchanges import calendar
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from marketreact.article import read_article
-from marketreact.claims_text import attribute_claims, extract_quoted_moves
-from marketreact.mentions import extract_mentions
+from marketreact.claims.text import attribute_claims, extract_quoted_moves
+from marketreact.text.article import read_article
+from marketreact.text.mentions import extract_mentions
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 

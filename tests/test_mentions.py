@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marketreact.article import read_article
-from marketreact.mentions import Extraction, Mention, extract_mentions, select_listings
-from marketreact.securities import SecurityMaster, load_master
-from marketreact.tags import TAG_PREFIXES, resolve_tag
+from marketreact.reference.securities import SecurityMaster, load_master
+from marketreact.text.article import read_article
+from marketreact.text.mentions import Extraction, Mention, extract_mentions, select_listings
+from marketreact.text.tags import TAG_PREFIXES, resolve_tag
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "data" / "articles"
@@ -316,7 +316,7 @@ def test_custom_master_with_an_ambiguous_alias(tmp_path: Path) -> None:
 
 
 def test_prefix_table_maps_to_known_mics() -> None:
-    from marketreact.exchanges import EXCHANGES
+    from marketreact.reference.venues import EXCHANGES
 
     assert set(TAG_PREFIXES.values()) <= set(EXCHANGES)
     assert isinstance(resolve_tag("otc", "nsany"), object)

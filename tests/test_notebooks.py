@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from marketreact._notebooks import NOTEBOOK_DIR, execute, notebook_sources, paired_code_matches
+from marketreact.report.notebooks import NOTEBOOK_DIR, execute, notebook_sources, paired_code_matches
 
 SOURCES = notebook_sources()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from marketreact.article import parse_article, read_article
-from marketreact.plan import plan
+from marketreact.events.plan import plan
+from marketreact.text.article import parse_article, read_article
 from tests.conftest import REPO
 
 FLAGSHIP = REPO / "data" / "articles" / "2025-04-09-foxconn-nissan-ev.md"
@@ -58,7 +58,7 @@ def test_a_benchmark_named_in_the_text_is_excluded_with_the_reason() -> None:
 
 
 def test_claim_about_a_listing_without_data_is_reported_not_raised() -> None:
-    from marketreact.analysis import analyse
+    from marketreact.report.analysis import analyse
 
     article = parse_article("BP (LON:BP) fell 2.1% on the day.", published="2025-04-09T12:00+01:00")
     result = analyse(article)

@@ -145,7 +145,7 @@ SKIPPED = {
 
 
 def test_short_reasons_and_skipped_note() -> None:
-    from marketreact.plots.charts import short_reason, skipped_note
+    from marketreact.report.charts import short_reason, skipped_note
 
     assert short_reason(SKIPPED["MMTOF"]) == "data end before day 0"
     too_few = "InsufficientEstimationData: X: only 12 usable estimation-window returns, fewer than 60"
@@ -171,8 +171,8 @@ def test_timeline_row_note_is_shown_in_its_label() -> None:
 
 
 def test_heat_table_note_lists_skipped_listings() -> None:
-    from marketreact.plots.charts import skipped_note
     from marketreact.plots.study import plot_car_heatmap
+    from marketreact.report.charts import skipped_note
 
     table = pd.DataFrame({"(0, 0)": [0.05]}, index=["A"])  # synthetic
     ax = plot_car_heatmap(table, note=skipped_note(SKIPPED))
@@ -197,7 +197,7 @@ def test_price_path_note_and_whole_number_ticks() -> None:
 
 def test_claims_grid_has_one_panel_per_claim_titled_with_its_verdict() -> None:
     from marketreact import read_article
-    from marketreact.claims import check_article
+    from marketreact.claims.check import check_article
     from marketreact.plots.claims import plot_claims_grid, short_verdict
     from tests.conftest import REPO
 

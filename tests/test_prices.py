@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from marketreact import load_prices, to_returns
+from marketreact.data.prices import total_return_close
 from marketreact.errors import DataQualityWarning, InvalidParameter, OutOfRange, UnknownSymbol
-from marketreact.prices import total_return_close
 
 
 def test_flagship_aapl_closes_exact() -> None:

@@ -1,4 +1,4 @@
-"""marketreact.robustness on SYNTHETIC returns built so that every expected number is hand-computable."""
+"""marketreact.study.robustness on SYNTHETIC returns built so that every expected number is hand-computable."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from marketreact.errors import InvalidParameter
-from marketreact.robustness import compare_models, compare_specs, compare_summary, fit_specs
+from marketreact.study.robustness import compare_models, compare_specs, compare_summary, fit_specs
 
 DATES = pd.bdate_range("2024-01-02", periods=160)  # weekdays: XNYS sessions except holidays, see below
 DAY0 = 140

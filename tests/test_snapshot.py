@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from marketreact import _paths
+from marketreact.data.snapshot import import_snapshot, read_manifest, read_snapshot_file, verify_snapshot
 from marketreact.errors import ChecksumMismatch, SnapshotError, UnknownSymbol
-from marketreact.snapshot import import_snapshot, read_manifest, read_snapshot_file, verify_snapshot
+from marketreact.reference import paths as _paths
 from tests.conftest import SHARED_PRICES
 
 EXPECTED_SYMBOLS = {
@@ -96,7 +96,7 @@ def test_import_is_idempotent_and_rejects_bad_files(tmp_path: Path) -> None:
 
 
 def test_calendar_overrides_record_the_typhoon_closure() -> None:
-    from marketreact.exchanges import calendar, closures
+    from marketreact.reference.calendars import calendar, closures
 
     notes = closures("XTAI")
     assert list(notes) == [pd.Timestamp("2024-10-31")] and "Typhoon" in notes[pd.Timestamp("2024-10-31")]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from marketreact.errors import EventOutsideData, InsufficientEstimationData, InvalidParameter
-from marketreact.exchanges import calendar
+from marketreact.reference.calendars import calendar
 from marketreact.study import EventStudy
 
 # SYNTHETIC symbols without a security-master row trade on XNYS (no suffix): dates are its sessions.

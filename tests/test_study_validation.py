@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import marketreact.prices
-import marketreact.yahoo
+import marketreact.data.prices
+import marketreact.data.yahoo
 from marketreact.errors import (
     DataQualityWarning,
     EventOutsideData,
@@ -19,7 +19,7 @@ from marketreact.errors import (
     InvalidParameter,
     MarketReactError,
 )
-from marketreact.exchanges import calendar
+from marketreact.reference.calendars import calendar
 from marketreact.study import EventStudy, Windows
 from marketreact.study.models import fit_batch
 
@@ -59,20 +59,20 @@ def _fail(symbol: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
 
 
 def test_fetch_failure_is_reported_not_renamed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(marketreact.yahoo, "fetch_prices", _fail)
+    monkeypatch.setattr(marketreact.data.yahoo, "fetch_prices", _fail)
     with pytest.raises(FetchFailed, match="fetching AAPL from yahoo failed"):
         EventStudy().fit([{"symbol": "AAPL", "day0": "2025-04-09"}], source="yahoo")
 
 
 def test_one_failing_symbol_skipped_with_its_own_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = marketreact.prices.load_prices
+    real = marketreact.data.prices.load_prices
 
     def flaky(symbols: Any, *args: Any, **kwargs: Any) -> pd.DataFrame:
         if symbols == "NVDA":
             _fail("NVDA")
         return real(symbols, *args, **kwargs)
 
-    monkeypatch.setattr(marketreact.prices, "load_prices", flaky)
+    monkeypatch.setattr(marketreact.data.prices, "load_prices", flaky)
     res = EventStudy().fit([{"symbol": s, "day0": "2025-04-09"} for s in ("AAPL", "NVDA")])
     assert list(res.car.index) == ["AAPL"]
     assert res.skipped["NVDA"].startswith("FetchFailed: fetching NVDA from yahoo failed")
@@ -85,14 +85,14 @@ def test_source_validated_in_fit() -> None:
 
 # ----------------------------------------------------------------------------- item 2: bounded range
 def test_load_asks_for_a_bounded_range_and_records_partial_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = marketreact.prices.load_prices
+    real = marketreact.data.prices.load_prices
     calls: dict[str, tuple[Any, Any]] = {}
 
     def spy(symbols: Any, start: Any = None, end: Any = None, **kwargs: Any) -> pd.DataFrame:
         calls[symbols] = (start, end)
         return real(symbols, start, end, **kwargs)
 
-    monkeypatch.setattr(marketreact.prices, "load_prices", spy)
+    monkeypatch.setattr(marketreact.data.prices, "load_prices", spy)
     with warnings.catch_warnings():
         warnings.simplefilter("error", DataQualityWarning)  # must be recorded, not printed
         res = EventStudy(event_windows=[(0, 0)], shock_threshold=None).fit(

@@ -9,10 +9,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from marketreact.article import parse_article
 from marketreact.errors import InvalidParameter, UnknownExchange
-from marketreact.mentions import SelectedListing
-from marketreact.timing import event_day, plan_events
+from marketreact.events.day0 import event_day, plan_events
+from marketreact.text.article import parse_article
+from marketreact.text.mentions import SelectedListing
 
 D = pd.Timestamp
 

@@ -26,9 +26,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pandas as pd
 
-from marketreact.exchanges import calendar, exchange
-from marketreact.securities import mic_for_symbol
-from marketreact.snapshot import read_snapshot_file
+from marketreact.data.snapshot import read_snapshot_file
+from marketreact.reference.calendars import calendar
+from marketreact.reference.securities import mic_for_symbol
+from marketreact.reference.venues import exchange
 
 
 @dataclass

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from marketreact.article import Article, parse_article, read_article
 from marketreact.errors import InvalidParameter
+from marketreact.text.article import Article, parse_article, read_article
 
 __all__ = [
     "FORMATS",

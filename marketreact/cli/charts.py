@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from marketreact import _paths
-from marketreact.analysis import analyse
-from marketreact.article import read_article
 from marketreact.cli._output import out_dir
 from marketreact.cli._study_args import add_study_args, study_kwargs
 from marketreact.errors import ArticleError
+from marketreact.reference import paths as _paths
+from marketreact.report.analysis import analyse
+from marketreact.text.article import read_article
 
 
 def register(sub: Any) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from marketreact.article import Article
-from marketreact.claims import ClaimCheck, check_article
+from marketreact.claims.check import ClaimCheck, check_article
 from marketreact.cli._output import flat as _flat
 from marketreact.cli._output import load_article as _load
 from marketreact.cli._output import table as _table
 from marketreact.cli._output import write_json
+from marketreact.text.article import Article
 
 
 def register(sub: Any) -> None:

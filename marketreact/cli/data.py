@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from marketreact.snapshot import import_snapshot, read_manifest, verify_snapshot
+from marketreact.data.snapshot import import_snapshot, read_manifest, verify_snapshot
 
 
 def register(sub: Any) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from marketreact.article import Article
 from marketreact.cli._output import flat as _flat
 from marketreact.cli._output import load_article as _load
 from marketreact.cli._output import table as _table
 from marketreact.cli._output import write_json
-from marketreact.mentions import extract_mentions, select_listings
-from marketreact.securities import load_master
-from marketreact.timing import event_day
+from marketreact.events.day0 import event_day
+from marketreact.reference.securities import load_master
+from marketreact.text.article import Article
+from marketreact.text.mentions import extract_mentions, select_listings
 
 
 def register(sub: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from marketreact.cli._output import SOURCE_HELP as _SOURCE_HELP
 from marketreact.cli._output import write_json
-from marketreact.prices import load_prices
+from marketreact.data.prices import load_prices
 
 
 def register(sub: Any) -> None:

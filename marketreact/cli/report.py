@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from marketreact.analysis import analyse
 from marketreact.cli._output import add_article_args, load_article, out_dir, write_json
 from marketreact.cli._study_args import add_study_args, study_kwargs
+from marketreact.report.analysis import analyse
 
 
 def register(sub: Any) -> None:

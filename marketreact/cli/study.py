@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from marketreact.analysis import analyse
 from marketreact.cli._output import add_article_args, load_article, write_json
 from marketreact.cli._study_args import add_study_args, study_kwargs
 from marketreact.errors import NoStudy
-from marketreact.report_text import render_study_text
+from marketreact.report.analysis import analyse
+from marketreact.report.text import render_study_text
 
 
 def register(sub: Any) -> None:

@@ -8,8 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from marketreact.claims import ClaimCheck, ClaimResult, SessionMove
-from marketreact.exchanges import exchange
+from marketreact.claims.check import ClaimCheck, ClaimResult, SessionMove
 from marketreact.plots._style import (
     NEUTRAL,
     PALETTE,
@@ -20,7 +19,8 @@ from marketreact.plots._style import (
     panel_grid,
 )
 from marketreact.plots.study import event_time_axes
-from marketreact.securities import mic_for_symbol
+from marketreact.reference.securities import mic_for_symbol
+from marketreact.reference.venues import exchange
 
 __all__ = ["plot_claim", "plot_claims", "plot_claims_grid", "short_verdict"]
 

@@ -14,9 +14,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from marketreact.exchanges import calendar, exchange
 from marketreact.plots._style import NEGATIVE, NEUTRAL, PALETTE, SHOCK, chart_style, new_axes
-from marketreact.securities import load_master, mic_for_symbol
+from marketreact.reference.calendars import calendar
+from marketreact.reference.securities import load_master, mic_for_symbol
+from marketreact.reference.venues import exchange
 
 __all__ = ["TimelineRow", "indexed_paths", "plot_event_timeline", "plot_price_paths", "relative_days"]
 

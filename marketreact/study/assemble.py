@@ -24,8 +24,9 @@ from marketreact.errors import (
     MarketReactWarning,
     UnknownSymbol,
 )
-from marketreact.exchanges import calendar, exchange
-from marketreact.securities import mic_for_symbol
+from marketreact.reference.calendars import calendar
+from marketreact.reference.securities import mic_for_symbol
+from marketreact.reference.venues import exchange
 from marketreact.study.models import n_regressors
 from marketreact.study.windows import Windows
 
@@ -141,7 +142,7 @@ def _labels(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def _master_benchmark(symbol: str) -> str | None:
-    from marketreact.securities import load_master
+    from marketreact.reference.securities import load_master
 
     listing = load_master().listings.get(symbol)
     return listing.benchmark or None if listing else None
@@ -192,7 +193,7 @@ def _load(
     symbol that could not be loaded and the data-quality warnings raised while
     loading (recorded for the result instead of printed).
     """
-    from marketreact.prices import load_prices, to_returns
+    from marketreact.data.prices import load_prices, to_returns
 
     ranges, failed = _load_ranges(rows, model, windows)
     frames = []

@@ -7,14 +7,14 @@ from typing import Any
 
 import pandas as pd
 
-from marketreact.confounders import (
+from marketreact.errors import MarketReactError
+from marketreact.study.confounders import (
     event_window_sessions,
     market_shocks,
     overlap_warning,
     overlapping_events,
     shock_warning,
 )
-from marketreact.errors import MarketReactError
 from marketreact.study.result import ListingInfo
 from marketreact.study.windows import Windows
 

@@ -1,10 +1,10 @@
 """Estimation and event windows in trading-day offsets relative to day 0.
 
 All windows are inclusive ``(a, b)`` pairs of whole offsets. Offsets count the
-sessions of the listing's exchange calendar (:func:`marketreact.exchanges.calendar`),
+sessions of the listing's exchange calendar (:func:`marketreact.reference.venues.calendar`),
 not the rows of its data: a session without a row (a data gap) still counts and
 holds a NaN return, so a gap never shifts the offsets around it. This is the
-same definition :mod:`marketreact.claims` and the charts use.
+same definition :mod:`marketreact.claims.check` and the charts use.
 """
 
 from __future__ import annotations

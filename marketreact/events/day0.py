@@ -1,7 +1,7 @@
 """Day 0 of an article on each listing's own exchange.
 
 Each listing's event timeline runs in the sessions of its own exchange, taken
-from ``exchange_calendars`` through :func:`marketreact.exchanges.calendar`
+from ``exchange_calendars`` through :func:`marketreact.reference.venues.calendar`
 (holidays, half days, lunch breaks and changes such as Tokyo's close moving
 from 15:00 to 15:30 on 2024-11-05 are the calendar's business). The rules:
 
@@ -29,10 +29,11 @@ from typing import Any, Protocol
 import pandas as pd
 
 from marketreact._parse import parse_date, parse_timestamp
-from marketreact.article import Article
 from marketreact.errors import InvalidParameter
-from marketreact.exchanges import calendar, exchange
-from marketreact.securities import mic_for_symbol
+from marketreact.reference.calendars import calendar
+from marketreact.reference.securities import mic_for_symbol
+from marketreact.reference.venues import exchange
+from marketreact.text.article import Article
 
 __all__ = ["EventDay", "PlannedEvent", "event_day", "plan_events"]
 
@@ -142,9 +143,9 @@ def plan_events(article: Article, listings: Iterable[_ListingLike | str]) -> lis
     ----------
     article : Article
     listings : iterable of SelectedListing or str
-        Rows from :func:`marketreact.mentions.select_listings` (rows without a
+        Rows from :func:`marketreact.text.mentions.select_listings` (rows without a
         symbol, i.e. unlisted companies, are skipped) or Yahoo symbols (venue
-        from :func:`marketreact.securities.mic_for_symbol`).
+        from :func:`marketreact.reference.securities.mic_for_symbol`).
     """
     out: list[PlannedEvent] = []
     for item in listings:

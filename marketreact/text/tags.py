@@ -2,9 +2,8 @@
 
 This module owns the table from a tag prefix to an exchange MIC and the rule
 that turns a tag's local code into a Yahoo symbol (``SS:601138`` ->
-``601138.SS``, ``HK:700`` -> ``0700.HK``, ``LON:BP.`` -> ``BP.L``). The venue
-facts themselves (time zone, currency, Yahoo suffix) stay in
-:mod:`marketreact.exchanges`.
+``601138.SS``, ``HK:700`` -> ``0700.HK``, ``LON:BP.`` -> ``BP.L``). The prefixes
+themselves are columns of the venue table, :mod:`marketreact.reference.venues`.
 
 Rules
 -----
@@ -14,7 +13,7 @@ Rules
   that starts with a digit (``7201``, ``130A``) is a Tokyo securities code;
   anything else (``RY``, ``SHOP``) is read as Toronto. The decision is returned
   in :attr:`ResolvedTag.note`.
-* Venues that news uses but :data:`marketreact.exchanges.EXCHANGES` does not
+* Venues that news uses but :data:`marketreact.reference.venues.EXCHANGES` does not
   cover (NYSE American, KOSDAQ, NSE India, TSX Venture, Taipei Exchange, Cboe)
   are *known* prefixes that do not resolve: the caller reports them as
   unresolved with the venue named, instead of guessing another venue's hours.
@@ -28,87 +27,20 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from marketreact.exchanges import EXCHANGES, US_MICS
+from marketreact.reference.venues import EXCHANGES, US_MICS, VENUES
+from marketreact.reference.venues import TAG_PREFIXES as _VENUE_PREFIXES
 
 __all__ = ["TAG_PREFIXES", "UNCOVERED_PREFIXES", "ResolvedTag", "is_known_prefix", "resolve_tag"]
 
-# Prefix -> MIC. Several spellings per venue, as printed by Investing.com, Google
-# Finance, Reuters/MarketWatch, Seeking Alpha and Chinese/Japanese sources.
+# Prefix -> MIC, derived from the venue table (which lists each venue's spellings, as printed by
+# Investing.com, Google Finance, Reuters/MarketWatch, Seeking Alpha and Chinese/Japanese sources).
 TAG_PREFIXES: MappingProxyType[str, str] = MappingProxyType(
-    {
-        # United States
-        "NASDAQ": "XNAS",
-        "NASDAQGS": "XNAS",
-        "NASDAQGM": "XNAS",
-        "NASDAQCM": "XNAS",
-        "NYSE": "XNYS",
-        "NYSEARCA": "ARCX",
-        "ARCA": "ARCX",
-        "OTC": "OTCM",
-        "OTCMKTS": "OTCM",
-        "OTCQX": "OTCM",
-        "OTCQB": "OTCM",
-        "OTCPK": "OTCM",
-        "PINK": "OTCM",
-        "OTCBB": "OTCM",
-        # Mainland China
-        "SS": "XSHG",
-        "SH": "XSHG",
-        "SHA": "XSHG",
-        "SSE": "XSHG",
-        "SZ": "XSHE",
-        "SHE": "XSHE",
-        "SZSE": "XSHE",
-        # Japan (TSE is decided per code, see resolve_tag)
-        "TYO": "XTKS",
-        "TSE": "XTKS",
-        "JPX": "XTKS",
-        # Taiwan, Hong Kong, Korea, India, Australia
-        "TPE": "XTAI",
-        "TWSE": "XTAI",
-        "HK": "XHKG",
-        "HKG": "XHKG",
-        "HKEX": "XHKG",
-        "SEHK": "XHKG",
-        "KRX": "XKRX",
-        "KS": "XKRX",
-        "BOM": "XBOM",
-        "BSE": "XBOM",
-        "ASX": "XASX",
-        # Europe and Canada
-        "LON": "XLON",
-        "LSE": "XLON",
-        "ETR": "XETR",
-        "XETRA": "XETR",
-        "FRA": "XFRA",
-        "EPA": "XPAR",
-        "AMS": "XAMS",
-        "BIT": "XMIL",
-        "MIL": "XMIL",
-        "SWX": "XSWX",
-        "SIX": "XSWX",
-        "VTX": "XSWX",
-        "TSX": "XTSE",
-        # MICs used as prefixes
-        **{mic: mic for mic in EXCHANGES},
-    }
+    {prefix: mic for prefix, mic in _VENUE_PREFIXES.items() if mic in EXCHANGES}
 )
 
-# Known prefixes whose venue is not in the exchange table: prefix -> (MIC, venue name).
+# Known prefixes whose venue has no sessions yet: prefix -> (MIC, venue name).
 UNCOVERED_PREFIXES: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
-    {
-        "AMEX": ("XASE", "NYSE American"),
-        "NYSEAMERICAN": ("XASE", "NYSE American"),
-        "NYSEMKT": ("XASE", "NYSE American"),
-        "KOSDAQ": ("XKOS", "KOSDAQ"),
-        "NSE": ("XNSE", "National Stock Exchange of India"),
-        "TSXV": ("XTSX", "TSX Venture Exchange"),
-        "CVE": ("XTSX", "TSX Venture Exchange"),
-        "TPEX": ("ROCO", "Taipei Exchange"),
-        "TWO": ("ROCO", "Taipei Exchange"),
-        "BATS": ("BATS", "Cboe BZX"),
-        "CBOE": ("BATS", "Cboe BZX"),
-    }
+    {prefix: (mic, VENUES[mic].name) for prefix, mic in _VENUE_PREFIXES.items() if mic not in EXCHANGES}
 )
 
 _US = US_MICS
@@ -179,7 +111,7 @@ def resolve_tag(prefix: str, code: str) -> ResolvedTag | str:
     if up in UNCOVERED_PREFIXES:
         mic, venue = UNCOVERED_PREFIXES[up]
         return (
-            f"exchange prefix {up!r} is {venue} (MIC {mic}), which marketreact.exchanges does not cover yet; "
+            f"exchange prefix {up!r} is {venue} (MIC {mic}), which marketreact.reference.venues does not cover yet; "
             "add the venue there to analyse it"
         )
     if up not in TAG_PREFIXES:

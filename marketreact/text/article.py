@@ -22,7 +22,7 @@ Publication time rules (shared with :func:`marketreact._parse.parse_timestamp`):
 
 * an ISO time with a zone (``2025-04-09T09:00+09:00``, ``...Z``) is kept as given;
 * a date alone (``2025-04-09``) is allowed and recorded as date-only
-  (:attr:`Article.date_only`); :mod:`marketreact.timing` then takes that date,
+  (:attr:`Article.date_only`); :mod:`marketreact.events.day0` then takes that date,
   or the next session, as day 0;
 * a time without a zone is rejected, because the exchange-local day would be
   a guess: add ``+09:00``, ``Z`` or similar;

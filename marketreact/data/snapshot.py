@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from marketreact import _paths
 from marketreact.errors import ChecksumMismatch, SnapshotError, UnknownSymbol
-from marketreact.exchanges import calendar, exchange
-from marketreact.securities import load_master, mic_for_symbol
+from marketreact.reference import paths as _paths
+from marketreact.reference.calendars import calendar
+from marketreact.reference.securities import load_master, mic_for_symbol
+from marketreact.reference.venues import exchange
 
 __all__ = [
     "COLUMNS",

@@ -1,6 +1,6 @@
 """Wording around a quoted move that changes what it can be checked against or who it is about.
 
-Helpers of :mod:`marketreact.claims_text`, on plain text spans:
+Helpers of :mod:`marketreact.claims.text`, on plain text spans:
 
 * :func:`session_marker`: "down 1.2% in premarket trading", "up 3.4% in
   morning trade", "at one point": the move is an intraday or out-of-hours
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from marketreact.exchanges import US_MICS
+from marketreact.reference.venues import US_MICS
 
 __all__ = ["session_marker", "unknown_subject", "venue_mics"]
 

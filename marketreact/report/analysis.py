@@ -16,18 +16,18 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from marketreact import _paths
-from marketreact.article import Article
-from marketreact.claims import ClaimCheck, check_article
+from marketreact.claims.check import ClaimCheck, check_article
+from marketreact.data.prices import Source, load_prices
 from marketreact.errors import (
     DataQualityWarning,
     EventOutsideData,
     InsufficientEstimationData,
     MarketReactError,
 )
-from marketreact.plan import Plan, plan
-from marketreact.prices import Source, load_prices
+from marketreact.events.plan import Plan, plan
+from marketreact.reference import paths as _paths
 from marketreact.study import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, EventStudy, EventStudyResult
+from marketreact.text.article import Article
 
 __all__ = ["Analysis", "analyse"]
 
@@ -70,7 +70,7 @@ class Analysis:
 
     def write_charts(self, out: Path, fmt: Literal["png", "svg"] = "png") -> list[Path]:
         """Render every chart of the analysis into ``out``; returns the files written."""
-        from marketreact.plots import charts  # matplotlib is imported only when charts are drawn
+        from marketreact.report import charts  # matplotlib is imported only when charts are drawn
 
         return charts.write_all(self, Path(out), fmt)
 
@@ -102,7 +102,7 @@ class Analysis:
         }
 
     def __str__(self) -> str:
-        from marketreact.report_text import render_text
+        from marketreact.report.text import render_text
 
         return render_text(self)
 

@@ -15,12 +15,12 @@ from typing import Any
 
 import pandas as pd
 
-from marketreact.article import Article, with_published
-from marketreact.mentions import Extraction, SelectedListing, extract_mentions, select_listings
-from marketreact.prices import Source
-from marketreact.securities import load_master
-from marketreact.snapshot import read_manifest
-from marketreact.timing import PlannedEvent, plan_events
+from marketreact.data.prices import Source
+from marketreact.data.snapshot import read_manifest
+from marketreact.events.day0 import PlannedEvent, plan_events
+from marketreact.reference.securities import load_master
+from marketreact.text.article import Article, with_published
+from marketreact.text.mentions import Extraction, SelectedListing, extract_mentions, select_listings
 
 __all__ = ["EventRow", "Plan", "plan"]
 

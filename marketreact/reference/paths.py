@@ -20,7 +20,7 @@ def data_dir() -> Path:
     env = os.environ.get("MARKETREACT_DATA_DIR")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the marketreact package
     packaged = here / "_data"
     if packaged.is_dir():
         return packaged

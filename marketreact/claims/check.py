@@ -4,12 +4,12 @@ Three steps, each usable alone:
 
 1. :func:`extract_quoted_moves` finds percentage and price-change statements.
 2. :func:`attribute_claims` ties each move to the listing it is about, using
-   the company/ticker mentions of the article (from ``marketreact.mentions``).
+   the company/ticker mentions of the article (from ``marketreact.text.mentions``).
 3. :func:`verify_claims` compares each attributed move with the listing's
    actual close-to-close change on every session around day 0.
 
 Steps 1 and 2 (and the rule for what counts as a move) live in
-:mod:`marketreact.claims_text`; their public names are re-exported here.
+:mod:`marketreact.claims.text`; their public names are re-exported here.
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from marketreact._parse import parse_date, parse_window
-from marketreact.article import Article
-from marketreact.claims_text import (
+from marketreact.claims.text import (
     Attribution,
     Claim,
     MentionLike,
@@ -36,6 +35,7 @@ from marketreact.claims_text import (
     attribute_claims,
     extract_quoted_moves,
 )
+from marketreact.data.prices import Source, load_prices
 from marketreact.errors import (
     DataQualityWarning,
     FetchFailed,
@@ -45,11 +45,12 @@ from marketreact.errors import (
     OutOfRange,
     UnknownSymbol,
 )
-from marketreact.exchanges import calendar, exchange
-from marketreact.mentions import extract_mentions
-from marketreact.prices import Source, load_prices
-from marketreact.securities import mic_for_symbol
-from marketreact.timing import event_day
+from marketreact.events.day0 import event_day
+from marketreact.reference.calendars import calendar
+from marketreact.reference.securities import mic_for_symbol
+from marketreact.reference.venues import exchange
+from marketreact.text.article import Article
+from marketreact.text.mentions import extract_mentions
 
 __all__ = [
     "Attribution",
@@ -343,7 +344,7 @@ def verify_claims(
         From :func:`attribute_claims`.
     event_time : str or Timestamp, optional
         Publication time; each listing's day 0 comes from
-        ``marketreact.timing.event_day(event_time, mic)``.
+        ``marketreact.events.day0.event_day(event_time, mic)``.
     day0s : mapping or date-like, optional
         ``{symbol: day0}`` or one day 0 for every listing; wins over ``event_time``.
     prices_source : {"snapshot", "yahoo", "auto"}
@@ -418,7 +419,7 @@ def check_article(
 ) -> ClaimCheck:
     """Attribute the quoted moves of ``article`` to listings and verify them around each day 0.
 
-    ``mentions`` (from :func:`marketreact.mentions.extract_mentions`) are
+    ``mentions`` (from :func:`marketreact.text.mentions.extract_mentions`) are
     extracted from the article's text when not given.
     """
     if mentions is None:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast, get_args
 
-from marketreact import _paths
 from marketreact.errors import SnapshotError, UnknownSymbol
-from marketreact.exchanges import Exchange, exchange, exchange_for_suffix
+from marketreact.reference import paths as _paths
+from marketreact.reference.venues import Exchange, exchange, exchange_for_suffix
 
 __all__ = ["Company", "Listing", "ListingType", "SecurityMaster", "load_master", "mic_for_symbol"]
 
@@ -136,12 +136,15 @@ def load_master(root: Path | None = None) -> SecurityMaster:
     for sym, lst in listings.items():
         if lst.benchmark and lst.benchmark not in listings:
             raise SnapshotError(f"listing {sym}: benchmark {lst.benchmark!r} is not itself a listing")
+    by_company: dict[str, list[Listing]] = {}
+    for lst in listings.values():  # one pass: grouping must stay linear for 100k-row masters
+        by_company.setdefault(lst.company_id, []).append(lst)
     companies: dict[str, Company] = {}
     for i, row in enumerate(company_rows, start=2):
         cid = row["company_id"].strip()
         if not cid or cid in companies:
             raise SnapshotError(f"{base / 'companies.csv'} line {i}: empty or duplicate company_id {cid!r}")
-        own = tuple(lst for lst in listings.values() if lst.company_id == cid)
+        own = tuple(by_company.get(cid, ()))
         companies[cid] = Company(
             company_id=cid,
             name=row["name"].strip(),

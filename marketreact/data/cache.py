@@ -41,8 +41,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from marketreact import _paths
 from marketreact.errors import CacheError
+from marketreact.reference import paths as _paths
 
 __all__ = [
     "CACHE_COLUMNS",
@@ -103,7 +103,7 @@ def entry_paths(symbol: str, root: Path | None = None) -> Path:
 def _fix(path: Path, symbol: str) -> str:
     return (
         f"delete {path} (and the {_key(symbol)}.*.csv beside it), call "
-        f"marketreact.cache.clear({symbol!r}), or fetch with refresh=True"
+        f"marketreact.data.cache.clear({symbol!r}), or fetch with refresh=True"
     )
 
 

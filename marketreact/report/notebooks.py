@@ -2,7 +2,7 @@
 
 Each notebook has a reviewed jupytext ``py:percent`` source ``notebooks/NN_name.py``
 and a committed ``NN_name.ipynb`` carrying the outputs of a headless run from a
-fresh kernel. ``python -m marketreact._notebooks build`` regenerates the
+fresh kernel. ``python -m marketreact.report.notebooks build`` regenerates the
 ``.ipynb`` files; the test suite executes the sources and checks that each
 committed notebook's code equals its ``.py``.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 __all__ = ["code_cells", "execute", "notebook_sources", "paired_code_matches"]
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def notebook_sources(directory: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -40,7 +40,7 @@ def paired_code_matches(py_path: Path) -> tuple[bool, str]:
 
     ipynb = py_path.with_suffix(".ipynb")
     if not ipynb.is_file():
-        return False, f"{ipynb.name} is missing; run `python -m marketreact._notebooks build`"
+        return False, f"{ipynb.name} is missing; run `python -m marketreact.report.notebooks build`"
     expected = code_cells(jupytext.read(py_path))
     actual = code_cells(nbformat.read(ipynb, as_version=4))
     if expected != actual:
@@ -98,7 +98,7 @@ def _strip_volatile_metadata(path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """``build`` re-executes every notebook source; ``check`` verifies each pair. Returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m marketreact._notebooks")
+    parser = argparse.ArgumentParser(prog="python -m marketreact.report.notebooks")
     parser.add_argument("action", choices=("build", "check"))
     args = parser.parse_args(argv)
     failures = 0

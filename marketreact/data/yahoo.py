@@ -1,7 +1,7 @@
 """Daily bars from Yahoo Finance through yfinance: the only module that imports yfinance.
 
 :func:`fetch_prices` returns exactly the shape of
-:func:`marketreact.snapshot.read_snapshot_file`: index ``date`` (tz-naive,
+:func:`marketreact.data.snapshot.read_snapshot_file`: index ``date`` (tz-naive,
 exchange-local session date), float64 columns ``open high low close adj_close
 volume dividends``. ``close`` is Yahoo's split-adjusted traded close,
 ``adj_close`` Yahoo's dividend-adjusted ``adjclose`` and ``dividends`` the cash
@@ -18,7 +18,7 @@ call runs with ``yf.config.debug.hide_exceptions = False`` (restored afterwards)
 and its exceptions are mapped to :class:`NoDataReturned`, :class:`FetchFailed`
 and, after exponential back-off, :class:`RateLimited`.
 
-Order of sources: the download cache (:mod:`marketreact.cache`), then (with
+Order of sources: the download cache (:mod:`marketreact.data.cache`), then (with
 ``prefer_snapshot``) the bundled snapshot when it covers the whole range, then
 the network. A cache hit makes no network call.
 """
@@ -39,8 +39,9 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from marketreact import cache
 from marketreact._parse import parse_date, parse_symbols
+from marketreact.data import cache
+from marketreact.data.snapshot import COLUMNS, read_snapshot_file
 from marketreact.errors import (
     DataQualityWarning,
     FetchFailed,
@@ -51,10 +52,9 @@ from marketreact.errors import (
     UnknownExchange,
     UnknownSymbol,
 )
-from marketreact.exchanges import calendar, exchange
-from marketreact.prices import uncovered_sessions
-from marketreact.securities import mic_for_symbol
-from marketreact.snapshot import COLUMNS, read_snapshot_file
+from marketreact.reference.calendars import calendar, uncovered_sessions
+from marketreact.reference.securities import mic_for_symbol
+from marketreact.reference.venues import exchange
 
 __all__ = ["BACKOFF_SECONDS", "fetch_many", "fetch_prices"]
 
@@ -269,7 +269,7 @@ def _snapshot_covering(
             return None
         if start < cal.first_session or end > cal.last_session:
             return None  # beyond the calendar: nothing says the snapshot covers it
-        if any(uncovered_sessions(symbol, first, last, start, end)):
+        if any(uncovered_sessions(cal, first, last, start, end)):
             return None
     return bars
 
@@ -328,7 +328,7 @@ def fetch_prices(
     -------
     DataFrame
         Index ``date``; float64 columns ``open high low close adj_close volume
-        dividends``, as :func:`marketreact.snapshot.read_snapshot_file`.
+        dividends``, as :func:`marketreact.data.snapshot.read_snapshot_file`.
 
     Raises
     ------

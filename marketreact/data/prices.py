@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 from marketreact._parse import parse_date, parse_symbols
+from marketreact.data.snapshot import read_snapshot_file
 from marketreact.errors import DataQualityWarning, InvalidParameter, OutOfRange
-from marketreact.exchanges import calendar
-from marketreact.securities import mic_for_symbol
-from marketreact.snapshot import read_snapshot_file
+from marketreact.reference.calendars import calendar, uncovered_sessions
+from marketreact.reference.securities import mic_for_symbol
 
 __all__ = ["PRICE_COLUMNS", "Source", "load_prices", "to_returns", "total_return_close"]
 
@@ -54,7 +54,7 @@ def _load_one(
 ) -> pd.DataFrame:
     if source == "snapshot":
         return read_snapshot_file(symbol)
-    from marketreact import yahoo  # yfinance itself is imported only when a download is needed
+    from marketreact.data import yahoo  # yfinance itself is imported only when a download is needed
 
     return yahoo.fetch_prices(symbol, start, end, prefer_snapshot=(source == "auto"))
 
@@ -129,33 +129,6 @@ def load_prices(
     return out[list(PRICE_COLUMNS)]
 
 
-def uncovered_sessions(
-    symbol: str,
-    first: pd.Timestamp,
-    last: pd.Timestamp,
-    lo: pd.Timestamp | None,
-    hi: pd.Timestamp | None,
-    *,
-    until: pd.Timestamp | None = None,
-) -> tuple[int, int]:
-    """Sessions of ``symbol``'s exchange in the request ``[lo, hi]`` that data spanning ``first..last`` lack.
-
-    Returns ``(before, after)``: sessions in ``[lo, first)`` and in ``(last, hi]``,
-    the latter also cut at ``until`` (e.g. today: future sessions are not missing).
-    The request is clamped to the calendar's bounds rather than failing.
-    """
-    cal = calendar(mic_for_symbol(symbol))
-    day = pd.Timedelta(days=1)
-    before = after = 0
-    if lo is not None and lo < first:
-        lo = max(lo, cal.first_session)
-        before = len(cal.sessions_in_range(lo, first - day)) if lo < first else 0
-    if hi is not None and hi > last:
-        end = min(hi, cal.last_session) if until is None else min(hi, until, cal.last_session)
-        after = len(cal.sessions_in_range(last + day, end)) if end > last else 0
-    return before, after
-
-
 def _check_partial(
     symbol: str,
     bars: pd.DataFrame,
@@ -165,7 +138,9 @@ def _check_partial(
     on_partial: str,
 ) -> None:
     first, last = bars.index[0], bars.index[-1]
-    before, after = uncovered_sessions(symbol, first, last, lo, hi, until=pd.Timestamp.today().normalize())
+    before, after = uncovered_sessions(
+        calendar(mic_for_symbol(symbol)), first, last, lo, hi, until=pd.Timestamp.today().normalize()
+    )
     uncovered: list[str] = []
     if before:
         uncovered.append(f"{before} session(s) before {first.date()}")

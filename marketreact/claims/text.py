@@ -1,10 +1,10 @@
 """Find an article's quoted market moves ("Apple was down 4.98%") and tie them to listings.
 
-Two steps, each usable alone (verification lives in :mod:`marketreact.claims`):
+Two steps, each usable alone (verification lives in :mod:`marketreact.claims.check`):
 
 1. :func:`extract_quoted_moves` finds percentage and price-change statements.
 2. :func:`attribute_claims` ties each move to the listing it is about, using
-   the company/ticker mentions of the article (from ``marketreact.mentions``).
+   the company/ticker mentions of the article (from ``marketreact.text.mentions``).
 
 Rule for what counts as a move: a number with a unit (``%``, ``per cent``,
 ``percent``, or a currency: ``$3.95``, ``12 cents``, ``150 yen``) that carries a
@@ -28,10 +28,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, cast
 
-from marketreact.claims_context import session_marker, unknown_subject, venue_mics
+from marketreact.claims.context import session_marker, unknown_subject, venue_mics
 from marketreact.errors import InvalidParameter
-from marketreact.exchanges import exchange
-from marketreact.securities import SecurityMaster, load_master, mic_for_symbol
+from marketreact.reference.securities import SecurityMaster, load_master, mic_for_symbol
+from marketreact.reference.venues import exchange
 
 __all__ = [
     "Attribution",
@@ -251,7 +251,7 @@ def extract_quoted_moves(text: str) -> list[QuotedMove]:
 
 # --------------------------------------------------------------------------------------------- attribution
 class MentionLike(Protocol):
-    """What :func:`attribute_claims` needs from a mention (``marketreact.mentions.Mention``)."""
+    """What :func:`attribute_claims` needs from a mention (``marketreact.text.mentions.Mention``)."""
 
     @property
     def text(self) -> str: ...
@@ -412,10 +412,10 @@ def attribute_claims(
     text : str
         The article text the mentions' offsets refer to.
     mentions : sequence of Mention-like objects
-        ``marketreact.mentions.extract_mentions(text).mentions``, or any objects
+        ``marketreact.text.mentions.extract_mentions(text).mentions``, or any objects
         with the same fields (``text start end rule company_id symbols mic``).
     master : SecurityMaster, optional
-        Defaults to :func:`marketreact.securities.load_master`.
+        Defaults to :func:`marketreact.reference.securities.load_master`.
 
     Returns
     -------

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from marketreact._parse import parse_date, parse_window
+from marketreact.data.prices import Source, load_prices, to_returns
 from marketreact.errors import InsufficientEstimationData, InvalidParameter
-from marketreact.exchanges import calendar
-from marketreact.prices import Source, load_prices, to_returns
-from marketreact.securities import mic_for_symbol
+from marketreact.reference.calendars import calendar
+from marketreact.reference.securities import mic_for_symbol
 
 __all__ = [
     "event_window_sessions",
@@ -80,7 +80,7 @@ def market_shocks(
     """Mark event-window sessions on which the benchmark itself moved extremely.
 
     z_t = (r_t - mean_est) / sd_est, with r the benchmark's simple returns
-    (:func:`marketreact.prices.to_returns`), mean_est and sd_est (``ddof=1``)
+    (:func:`marketreact.data.prices.to_returns`), mean_est and sd_est (``ddof=1``)
     over its estimation window; a session is a shock when ``|z_t| > threshold``.
     Offsets count the benchmark's own exchange sessions. Returns spanning a
     missing session (``gap``) are left out of the estimation statistics and

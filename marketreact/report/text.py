@@ -1,4 +1,4 @@
-"""Plain-text rendering of an :class:`~marketreact.analysis.Analysis` (``marketreact report``)."""
+"""Plain-text rendering of an :class:`~marketreact.report.analysis.Analysis` (``marketreact report``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from marketreact.study.result import SMALL_N
 
 if TYPE_CHECKING:
-    from marketreact.analysis import Analysis
+    from marketreact.report.analysis import Analysis
 
 __all__ = ["render_study_text", "render_text"]
 

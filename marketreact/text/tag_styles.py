@@ -1,8 +1,8 @@
 """Ticker styles other than ``PREFIX:CODE``: Reuters RICs, Bloomberg codes, cashtags, bare local codes.
 
-:mod:`marketreact.tags` reads ``(NASDAQ:AAPL)``-style tags; this module reads
+:mod:`marketreact.text.tags` reads ``(NASDAQ:AAPL)``-style tags; this module reads
 the other ways news prints a listing and turns each into the same
-:class:`marketreact.tags.ResolvedTag` (or a reason it could not):
+:class:`marketreact.text.tags.ResolvedTag` (or a reason it could not):
 
 * **RIC** (Reuters, also Yahoo spellings) in brackets: ``(7203.T)``,
   ``(AAPL.O)``, ``(0700.HK)``, ``<BP.L>``, ``(601138.SH)``. The suffix names the
@@ -33,87 +33,26 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from marketreact.exchanges import EXCHANGES, US_MICS
-from marketreact.securities import Company, SecurityMaster
-from marketreact.tags import ResolvedTag, resolve_tag
+from marketreact.reference.securities import Company, SecurityMaster
+from marketreact.reference.venues import BLOOMBERG_CODES as _VENUE_BBG
+from marketreact.reference.venues import EXCHANGES, US_MICS, VENUES
+from marketreact.reference.venues import RIC_SUFFIXES as _VENUE_RIC
+from marketreact.text.tags import ResolvedTag, resolve_tag
 
 __all__ = ["BLOOMBERG_CODES", "RIC_SUFFIXES", "StyledTag", "find_styled_tags", "resolve_styled_tag"]
 
 Style = Literal["ric", "bloomberg", "cashtag", "local_code"]
 
-# RIC suffix -> MIC; None marks a venue marketreact.exchanges does not cover (named in _UNCOVERED).
+# RIC suffix / Bloomberg code -> MIC, derived from the venue table ("CH" is decided per code, "US" per
+# master; see module docstring). Codes of venues without sessions are kept apart, with the venue's name.
 RIC_SUFFIXES: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "O": "XNAS",
-        "OQ": "XNAS",
-        "N": "XNYS",
-        "K": "XNYS",
-        "P": "ARCX",
-        "PK": "OTCM",
-        "T": "XTKS",
-        "TW": "XTAI",
-        "HK": "XHKG",
-        "L": "XLON",
-        "DE": "XETR",
-        "F": "XFRA",
-        "PA": "XPAR",
-        "AS": "XAMS",
-        "MI": "XMIL",
-        "S": "XSWX",
-        "SW": "XSWX",
-        "SS": "XSHG",
-        "SH": "XSHG",
-        "SZ": "XSHE",
-        "KS": "XKRX",
-        "AX": "XASX",
-        "TO": "XTSE",
-        "BO": "XBOM",
-    }
+    {code: mic for code, mic in _VENUE_RIC.items() if mic in EXCHANGES}
 )
-# Bloomberg exchange code -> MIC ("CH" is decided per code, "US" per master; see module docstring).
 BLOOMBERG_CODES: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "US": "XNYS",
-        "UN": "XNYS",
-        "UW": "XNAS",
-        "UQ": "XNAS",
-        "UR": "XNAS",
-        "UP": "ARCX",
-        "UV": "OTCM",
-        "PQ": "OTCM",
-        "JP": "XTKS",
-        "JT": "XTKS",
-        "HK": "XHKG",
-        "CH": "XSHG",
-        "CG": "XSHG",
-        "CS": "XSHE",
-        "TT": "XTAI",
-        "LN": "XLON",
-        "GR": "XETR",
-        "GY": "XETR",
-        "GF": "XFRA",
-        "FP": "XPAR",
-        "NA": "XAMS",
-        "IM": "XMIL",
-        "SW": "XSWX",
-        "SE": "XSWX",
-        "CN": "XTSE",
-        "CT": "XTSE",
-        "AU": "XASX",
-        "AT": "XASX",
-        "KS": "XKRX",
-        "IB": "XBOM",
-    }
+    {code: mic for code, mic in _VENUE_BBG.items() if mic in EXCHANGES}
 )
-# Codes news uses for venues the exchange table does not cover: code -> venue name.
-_UNCOVERED_RIC = MappingProxyType(
-    {"A": "NYSE American", "KQ": "KOSDAQ", "NS": "National Stock Exchange of India", "V": "TSX Venture"}
-    | {"TWO": "Taipei Exchange", "BJ": "Beijing Stock Exchange"}
-)
-_UNCOVERED_BBG = MappingProxyType(
-    {"UA": "NYSE American", "KQ": "KOSDAQ", "IN": "India (NSE/BSE composite)", "CV": "TSX Venture"}
-    | {"TWO": "Taipei Exchange"}
-)
+_UNCOVERED_RIC = MappingProxyType({c: VENUES[m].name for c, m in _VENUE_RIC.items() if m not in EXCHANGES})
+_UNCOVERED_BBG = MappingProxyType({c: VENUES[m].name for c, m in _VENUE_BBG.items() if m not in EXCHANGES})
 _US = US_MICS
 # Venues whose RIC roots are often not the local ticker (SAPG.DE vs SAP.DE, LVMH.PA vs MC.PA).
 _RIC_ROOT_DIFFERS = frozenset({"XETR", "XFRA", "XPAR", "XAMS", "XMIL", "XSWX"})
@@ -215,7 +154,7 @@ def resolve_styled_tag(
     uncovered = (_UNCOVERED_RIC if tag.style == "ric" else _UNCOVERED_BBG).get(tag.suffix)
     if uncovered:
         return (
-            f"{label} {shown} is on {uncovered}, which marketreact.exchanges does not cover yet; "
+            f"{label} {shown} is on {uncovered}, which marketreact.reference.venues does not cover yet; "
             "add the venue there to analyse it"
         )
     mic = (RIC_SUFFIXES if tag.style == "ric" else BLOOMBERG_CODES)[tag.suffix]

@@ -33,7 +33,7 @@ from marketreact.plots.paths import TimelineRow, plot_event_timeline, plot_price
 from marketreact.plots.study import plot_abnormal_returns, plot_car_heatmap, plot_car_path
 
 if TYPE_CHECKING:
-    from marketreact.analysis import Analysis
+    from marketreact.report.analysis import Analysis
 
 __all__ = ["CHART_NAMES", "short_reason", "skipped_note", "write_all"]
 

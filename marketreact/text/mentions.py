@@ -4,12 +4,12 @@
 it used or could not use:
 
 1. **Exchange tags** (``(NASDAQ:AAPL)``, ``NYSE: HMC``, ``TYO:7201``); prefixes
-   and symbol rules live in :mod:`marketreact.tags`. A tag whose symbol is not
+   and symbol rules live in :mod:`marketreact.text.tags`. A tag whose symbol is not
    in the security master still resolves (symbol and MIC from the tag) but has
    no company. Unknown prefixes go to ``unresolved`` with the prefix named,
    but only in the unmistakable forms ``(FOO:BAR)`` or ``FOO:BAR`` (no space),
    so that "Note: ...", "CEO: ...", times ("10:30"), ratios and URLs are left alone.
-   Then the other ticker styles of :mod:`marketreact.tag_styles`: RICs ``(7203.T)``,
+   Then the other ticker styles of :mod:`marketreact.text.tag_styles`: RICs ``(7203.T)``,
    Bloomberg codes ``(7203 JP)``, cashtags ``$AAPL`` and bare codes right after a
    company name (``Nissan Motor [7201]``, ``Tesla Inc. (TSLA)``).
 2. **Company names and aliases** from ``data/securities/companies.csv``, plus
@@ -42,10 +42,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from marketreact.exchanges import exchange
-from marketreact.securities import Company, Listing, ListingType, SecurityMaster, load_master
-from marketreact.tag_styles import StyledTag, find_styled_tags, resolve_styled_tag
-from marketreact.tags import ResolvedTag, is_known_prefix, resolve_tag
+from marketreact.reference.securities import Company, Listing, ListingType, SecurityMaster, load_master
+from marketreact.reference.venues import exchange
+from marketreact.text.tag_styles import StyledTag, find_styled_tags, resolve_styled_tag
+from marketreact.text.tags import ResolvedTag, is_known_prefix, resolve_tag
 
 __all__ = ["Extraction", "Mention", "SelectedListing", "Unresolved", "extract_mentions", "select_listings"]
 
@@ -201,7 +201,7 @@ def extract_mentions(text: str, master: SecurityMaster | None = None) -> Extract
     text : str
         The article body (spans index into this string).
     master : SecurityMaster, optional
-        Defaults to :func:`marketreact.securities.load_master`.
+        Defaults to :func:`marketreact.reference.securities.load_master`.
 
     Returns
     -------

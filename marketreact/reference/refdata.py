@@ -1,0 +1,97 @@
+"""Reference data as one object: the security master, the venue table and the calendars.
+
+Built once (:meth:`ReferenceData.bundled` reads the files shipped in ``data/``)
+and handed explicitly to planning, the study and the claim check, so a test or
+a user can pass a small one of their own instead of the bundled files.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from marketreact.errors import UnknownExchange
+from marketreact.reference.calendars import BarsCalendar, SessionCalendar, calendar
+from marketreact.reference.securities import Listing, SecurityMaster, load_master
+from marketreact.reference.venues import EXCHANGES, Exchange
+
+__all__ = ["ReferenceData", "default_reference"]
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """The security master and the venues it refers to.
+
+    Parameters
+    ----------
+    master : SecurityMaster
+        Companies and listings.
+    venues : mapping of str to Exchange
+        Covered venues by MIC (the bundled venue table by default).
+    """
+
+    master: SecurityMaster
+    venues: Mapping[str, Exchange] = field(default_factory=lambda: EXCHANGES)
+
+    @classmethod
+    def bundled(cls, root: Path | None = None) -> ReferenceData:
+        """The reference data shipped with marketreact (read once per process and root)."""
+        return _bundled(root)
+
+    def listing(self, symbol: str) -> Listing | None:
+        """The master's listing of ``symbol``, or None."""
+        return self.master.listings.get(symbol)
+
+    def mic_for(self, symbol: str, mics: Mapping[str, str] | None = None) -> str | None:
+        """Venue of ``symbol``: an explicit ``mics`` entry, the master, else a known Yahoo suffix.
+
+        None for a symbol the master does not hold and whose suffix names no
+        covered venue (``ACME``, ``X.ZZ``): its sessions then come from its own bars.
+        """
+        if mics and symbol in mics:
+            return mics[symbol]
+        listing = self.master.listings.get(symbol)
+        if listing is not None:
+            return listing.mic
+        if "." in symbol and not symbol.startswith("^"):
+            suffix = "." + symbol.rsplit(".", 1)[1].upper()
+            for venue in self.venues.values():
+                if venue.yahoo_suffix and venue.yahoo_suffix.upper() == suffix:
+                    return venue.mic
+        return None
+
+    def exchange(self, mic: str) -> Exchange:
+        """The venue ``mic``; :class:`UnknownExchange` names the known ones otherwise."""
+        try:
+            return self.venues[mic]
+        except KeyError:
+            raise UnknownExchange(mic, f"known MICs: {', '.join(sorted(self.venues))}") from None
+
+    def calendar_for(
+        self, symbol: str, dates: pd.DatetimeIndex | None = None, mics: Mapping[str, str] | None = None
+    ) -> SessionCalendar | None:
+        """The sessions ``symbol`` trades on: its venue's calendar, else its own bars' dates.
+
+        Returns None when the venue is unknown and no ``dates`` are given.
+        """
+        mic = self.mic_for(symbol, mics)
+        if mic is not None:
+            self.exchange(mic)
+            return calendar(mic)
+        if dates is None or len(dates) == 0:
+            return None
+        return BarsCalendar(dates, name=f"{symbol}'s own bars")
+
+
+@functools.cache
+def _bundled(root: Path | None) -> ReferenceData:
+    return ReferenceData(master=load_master(root))
+
+
+def default_reference(reference: ReferenceData | None = None) -> ReferenceData:
+    """``reference`` itself, or the bundled reference data when None (the public APIs' default)."""
+    return reference if reference is not None else _bundled(None)

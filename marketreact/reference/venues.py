@@ -1,0 +1,353 @@
+"""The venue table: ONE row per trading venue, from which everything venue-shaped derives.
+
+Each :class:`Exchange` row holds the venue's facts (MIC, time zone, currency,
+``exchange_calendars`` calendar, Yahoo suffix, default benchmark) and the ways
+news prints it: exchange-tag prefixes (``TYO`` in ``(TYO:7201)``), Reuters RIC
+suffixes (``.T``), Bloomberg exchange codes (``JP``). :data:`TAG_PREFIXES`,
+:data:`RIC_SUFFIXES` and :data:`BLOOMBERG_CODES` are derived from it, so adding
+an exchange is one row here.
+
+A row with an empty ``calendar`` is a venue news names but marketreact cannot
+analyse yet (no sessions): its prefixes and codes are *known* and reported as
+unresolved with the venue named, never read as another venue.
+
+Calendars and session arithmetic live in :mod:`marketreact.reference.calendars`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from marketreact.errors import UnknownExchange
+
+__all__ = [
+    "BLOOMBERG_CODES",
+    "EXCHANGES",
+    "RIC_SUFFIXES",
+    "TAG_PREFIXES",
+    "UNCOVERED",
+    "US_MICS",
+    "VENUES",
+    "Exchange",
+    "exchange",
+    "exchange_for_suffix",
+]
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One trading venue.
+
+    Attributes
+    ----------
+    mic : str
+        ISO 10383 market identifier (``XTKS``); ``OTCM`` for US OTC markets.
+    name : str
+    timezone : str
+        IANA zone of the venue's sessions.
+    currency : str
+        ISO 4217 code of the prices quoted there (``GBp`` for London pence).
+    calendar : str
+        ``exchange_calendars`` calendar name used for its sessions; empty for a
+        venue marketreact does not cover yet.
+    yahoo_suffix : str
+        Suffix Yahoo appends to local codes (``.T``); empty for US venues.
+    benchmark : str
+        Default local benchmark (Yahoo symbol) for listings on this venue.
+    tags, ric, bloomberg : tuple of str
+        Exchange-tag prefixes, Reuters RIC suffixes and Bloomberg exchange codes
+        that name this venue in news (upper case).
+    """
+
+    mic: str
+    name: str
+    timezone: str
+    currency: str
+    calendar: str
+    yahoo_suffix: str
+    benchmark: str
+    tags: tuple[str, ...] = ()
+    ric: tuple[str, ...] = ()
+    bloomberg: tuple[str, ...] = ()
+
+    @property
+    def covered(self) -> bool:
+        """True when marketreact knows the venue's sessions (and so can analyse its listings)."""
+        return bool(self.calendar)
+
+
+def _v(
+    mic: str, name: str, tz: str, ccy: str, cal: str, sfx: str, bench: str, tags: str, ric: str, bbg: str
+) -> Exchange:
+    return Exchange(
+        mic, name, tz, ccy, cal, sfx, bench, tuple(tags.split()), tuple(ric.split()), tuple(bbg.split())
+    )
+
+
+_NY, _TOKYO, _SH = "America/New_York", "Asia/Tokyo", "Asia/Shanghai"
+# mic, name, time zone, currency, calendar, Yahoo suffix, benchmark, tag prefixes, RIC suffixes, Bloomberg codes
+VENUES: MappingProxyType[str, Exchange] = MappingProxyType(
+    {
+        e.mic: e
+        for e in (
+            _v("XNYS", "New York Stock Exchange", _NY, "USD", "XNYS", "", "SPY", "NYSE", "N K", "US UN"),
+            _v(
+                "XNAS",
+                "Nasdaq",
+                _NY,
+                "USD",
+                "XNYS",
+                "",
+                "SPY",
+                "NASDAQ NASDAQGS NASDAQGM NASDAQCM",
+                "O OQ",
+                "UW UQ UR",
+            ),
+            _v("ARCX", "NYSE Arca", _NY, "USD", "XNYS", "", "SPY", "NYSEARCA ARCA", "P", "UP"),
+            _v(
+                "OTCM",
+                "OTC Markets (US)",
+                _NY,
+                "USD",
+                "XNYS",
+                "",
+                "SPY",
+                "OTC OTCMKTS OTCQX OTCQB OTCPK PINK OTCBB",
+                "PK",
+                "UV PQ",
+            ),
+            _v(
+                "XTKS",
+                "Tokyo Stock Exchange",
+                _TOKYO,
+                "JPY",
+                "XTKS",
+                ".T",
+                "^N225",
+                "TYO TSE JPX",
+                "T",
+                "JP JT",
+            ),
+            _v(
+                "XSHG",
+                "Shanghai Stock Exchange",
+                _SH,
+                "CNY",
+                "XSHG",
+                ".SS",
+                "000300.SS",
+                "SS SH SHA SSE",
+                "SS SH",
+                "CH CG",
+            ),
+            # exchange_calendars has no Shenzhen calendar; Shenzhen keeps Shanghai's sessions.
+            _v(
+                "XSHE",
+                "Shenzhen Stock Exchange",
+                _SH,
+                "CNY",
+                "XSHG",
+                ".SZ",
+                "000300.SS",
+                "SZ SHE SZSE",
+                "SZ",
+                "CS",
+            ),
+            _v(
+                "XTAI",
+                "Taiwan Stock Exchange",
+                "Asia/Taipei",
+                "TWD",
+                "XTAI",
+                ".TW",
+                "^TWII",
+                "TPE TWSE",
+                "TW",
+                "TT",
+            ),
+            _v(
+                "XHKG",
+                "Hong Kong Exchanges",
+                "Asia/Hong_Kong",
+                "HKD",
+                "XHKG",
+                ".HK",
+                "^HSI",
+                "HK HKG HKEX SEHK",
+                "HK",
+                "HK",
+            ),
+            _v(
+                "XLON",
+                "London Stock Exchange",
+                "Europe/London",
+                "GBp",
+                "XLON",
+                ".L",
+                "^FTSE",
+                "LON LSE",
+                "L",
+                "LN",
+            ),
+            _v(
+                "XETR",
+                "Deutsche Boerse Xetra",
+                "Europe/Berlin",
+                "EUR",
+                "XETR",
+                ".DE",
+                "^GDAXI",
+                "ETR XETRA",
+                "DE",
+                "GR GY",
+            ),
+            _v(
+                "XFRA",
+                "Frankfurt Stock Exchange",
+                "Europe/Berlin",
+                "EUR",
+                "XFRA",
+                ".F",
+                "^GDAXI",
+                "FRA",
+                "F",
+                "GF",
+            ),
+            _v("XPAR", "Euronext Paris", "Europe/Paris", "EUR", "XPAR", ".PA", "^FCHI", "EPA", "PA", "FP"),
+            _v(
+                "XAMS",
+                "Euronext Amsterdam",
+                "Europe/Amsterdam",
+                "EUR",
+                "XAMS",
+                ".AS",
+                "^AEX",
+                "AMS",
+                "AS",
+                "NA",
+            ),
+            _v(
+                "XMIL",
+                "Borsa Italiana",
+                "Europe/Rome",
+                "EUR",
+                "XMIL",
+                ".MI",
+                "FTSEMIB.MI",
+                "BIT MIL",
+                "MI",
+                "IM",
+            ),
+            _v(
+                "XSWX",
+                "SIX Swiss Exchange",
+                "Europe/Zurich",
+                "CHF",
+                "XSWX",
+                ".SW",
+                "^SSMI",
+                "SWX SIX VTX",
+                "S SW",
+                "SW SE",
+            ),
+            _v(
+                "XTSE",
+                "Toronto Stock Exchange",
+                "America/Toronto",
+                "CAD",
+                "XTSE",
+                ".TO",
+                "^GSPTSE",
+                "TSX",
+                "TO",
+                "CN CT",
+            ),
+            _v(
+                "XASX",
+                "Australian Securities Exchange",
+                "Australia/Sydney",
+                "AUD",
+                "XASX",
+                ".AX",
+                "^AXJO",
+                "ASX",
+                "AX",
+                "AU AT",
+            ),
+            _v("XKRX", "Korea Exchange", "Asia/Seoul", "KRW", "XKRX", ".KS", "^KS11", "KRX KS", "KS", "KS"),
+            _v("XBOM", "BSE (Bombay)", "Asia/Kolkata", "INR", "XBOM", ".BO", "^BSESN", "BOM BSE", "BO", "IB"),
+            # Named in news, not covered yet (no calendar): known, reported unresolved with the venue named.
+            _v("XASE", "NYSE American", _NY, "USD", "", "", "", "AMEX NYSEAMERICAN NYSEMKT", "A", "UA"),
+            _v("BATS", "Cboe BZX", _NY, "USD", "", "", "", "BATS CBOE", "", ""),
+            _v("XKOS", "KOSDAQ", "Asia/Seoul", "KRW", "", ".KQ", "", "KOSDAQ", "KQ", "KQ"),
+            _v(
+                "XNSE",
+                "National Stock Exchange of India",
+                "Asia/Kolkata",
+                "INR",
+                "",
+                ".NS",
+                "",
+                "NSE",
+                "NS",
+                "IN",
+            ),
+            _v("XTSX", "TSX Venture Exchange", "America/Toronto", "CAD", "", ".V", "", "TSXV CVE", "V", "CV"),
+            _v("ROCO", "Taipei Exchange", "Asia/Taipei", "TWD", "", ".TWO", "", "TPEX TWO", "TWO", "TWO"),
+            _v("BJSE", "Beijing Stock Exchange", _SH, "CNY", "", ".BJ", "", "", "BJ", ""),
+        )
+    }
+)
+
+#: Covered venues only (those with sessions): what listings may trade on.
+EXCHANGES: MappingProxyType[str, Exchange] = MappingProxyType({m: e for m, e in VENUES.items() if e.covered})
+#: Known venues without sessions yet.
+UNCOVERED: MappingProxyType[str, Exchange] = MappingProxyType(
+    {m: e for m, e in VENUES.items() if not e.covered}
+)
+
+
+def _derive(field: str, *, with_mics: bool = False) -> MappingProxyType[str, str]:
+    out: dict[str, str] = {}
+    for venue in VENUES.values():
+        codes = (*getattr(venue, field), *((venue.mic,) if with_mics and venue.covered else ()))
+        for code in codes:
+            if out.setdefault(code, venue.mic) != venue.mic:
+                raise AssertionError(f"{field} code {code!r} names both {out[code]} and {venue.mic}")
+    return MappingProxyType(out)
+
+
+#: Exchange-tag prefix -> MIC (MICs of covered venues are their own prefix).
+TAG_PREFIXES = _derive("tags", with_mics=True)
+#: Reuters RIC suffix -> MIC.
+RIC_SUFFIXES = _derive("ric")
+#: Bloomberg exchange code -> MIC ("CH" is decided per code, "US" per master).
+BLOOMBERG_CODES = _derive("bloomberg")
+
+# Venues trading on US hours (the NYSE calendar): tags, ADR rules and claims treat them as one market.
+US_MICS = frozenset(mic for mic, e in EXCHANGES.items() if e.calendar == "XNYS")
+
+
+def exchange(mic: str) -> Exchange:
+    """Return the :class:`Exchange` for ``mic``; raise :class:`UnknownExchange` otherwise."""
+    try:
+        return EXCHANGES[mic]
+    except KeyError:
+        known = ", ".join(sorted(EXCHANGES))
+        raise UnknownExchange(mic, f"known MICs: {known}") from None
+
+
+def exchange_for_suffix(symbol: str) -> Exchange:
+    """Guess the venue of a Yahoo symbol from its suffix (``7201.T`` -> XTKS).
+
+    Symbols without a known suffix are taken as US-listed (XNYS hours), which is
+    Yahoo's own convention; indices (``^N225``) need the security master.
+    """
+    if "." in symbol:
+        suffix = "." + symbol.rsplit(".", 1)[1]
+        for e in EXCHANGES.values():
+            if e.yahoo_suffix and e.yahoo_suffix.upper() == suffix.upper():
+                return e
+        raise UnknownExchange(suffix, f"no exchange with Yahoo suffix {suffix!r} (symbol {symbol!r})")
+    return EXCHANGES["XNYS"]
