@@ -24,6 +24,7 @@ __all__ = [
     "NoDataReturned",
     "NoStudy",
     "OutOfRange",
+    "PriceFileError",
     "RateLimited",
     "SnapshotError",
     "UnknownExchange",
@@ -220,6 +221,26 @@ class RateLimited(FetchFailed):
             source,
             f"rate limited (HTTP 429) on all {attempts} attempts; wait a few minutes and retry",
         )
+
+
+class PriceFileError(MarketReactError):
+    """A user's price file cannot be used as it is.
+
+    Attributes
+    ----------
+    path : str
+        The file.
+    problem : str
+        What is wrong (a missing column, a duplicate date, a non-numeric price).
+    hint : str
+        How to fix it.
+    """
+
+    def __init__(self, path: str, problem: str, hint: str) -> None:
+        self.path = path
+        self.problem = problem
+        self.hint = hint
+        super().__init__(f"{path}: {problem}; {hint}")
 
 
 class CacheError(MarketReactError):

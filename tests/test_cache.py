@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from marketreact.data import cache
-from marketreact.data.yahoo import fetch_prices
+from marketreact.data.sources.yahoo import fetch_prices
 from marketreact.errors import CacheError
 
 DAYS = ["2025-04-01", "2025-04-02", "2025-04-03", "2025-04-04", "2025-04-07"]

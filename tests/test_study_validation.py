@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import marketreact.data.prices
-import marketreact.data.yahoo
+import marketreact.data.sources.yahoo
 from marketreact.errors import (
     DataQualityWarning,
     EventOutsideData,
@@ -59,7 +59,7 @@ def _fail(symbol: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
 
 
 def test_fetch_failure_is_reported_not_renamed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(marketreact.data.yahoo, "fetch_prices", _fail)
+    monkeypatch.setattr(marketreact.data.sources.yahoo, "fetch_prices", _fail)
     with pytest.raises(FetchFailed, match="fetching AAPL from yahoo failed"):
         EventStudy().fit([{"symbol": "AAPL", "day0": "2025-04-09"}], source="yahoo")
 

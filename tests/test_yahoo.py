@@ -28,11 +28,11 @@ from requests.adapters import BaseAdapter
 from yahoo_server import FakeYahoo, serve
 from yfinance.data import SingletonMeta, YfData
 
-import marketreact.data.yahoo
+import marketreact.data.sources.yahoo
 from marketreact.data import cache
 from marketreact.data.prices import load_prices
 from marketreact.data.snapshot import read_snapshot_file
-from marketreact.data.yahoo import fetch_many, fetch_prices
+from marketreact.data.sources.yahoo import fetch_many, fetch_prices
 from marketreact.errors import DataQualityWarning, FetchFailed, InvalidParameter, NoDataReturned, RateLimited
 
 
@@ -137,7 +137,7 @@ def test_unknown_venue_lets_yfinance_find_the_time_zone(
     yahoo: tuple[FakeYahoo, requests.Session], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     fake, session = yahoo
-    monkeypatch.setattr(marketreact.data.yahoo, "_timezone", lambda symbol: None)
+    monkeypatch.setattr(marketreact.data.sources.yahoo, "_timezone", lambda symbol: None)
     got = fetch_prices("7201.T", "2025-04-07", "2025-04-09", session=session)
     assert list(pd.DatetimeIndex(got.index).strftime("%Y-%m-%d")) == [
         "2025-04-07",

@@ -35,7 +35,7 @@ from marketreact.claims.text import (
     attribute_claims,
     extract_quoted_moves,
 )
-from marketreact.data.prices import Source, load_prices
+from marketreact.data.prices import SourceSpec, load_prices
 from marketreact.errors import (
     DataQualityWarning,
     FetchFailed,
@@ -163,7 +163,7 @@ def _day0_for(symbol: str, mic: str, day0s: Any, event_time: Any, date_only: boo
 
 
 def _session_moves(
-    symbol: str, day0: pd.Timestamp, window: tuple[int, int], source: Source
+    symbol: str, day0: pd.Timestamp, window: tuple[int, int], source: SourceSpec
 ) -> tuple[list[SessionMove], list[pd.Timestamp], pd.Timestamp, pd.Timestamp]:
     """Close-to-close moves on the window's sessions; also the sessions without data and the data's range."""
     mic = mic_for_symbol(symbol)
@@ -253,7 +253,7 @@ def _describe_missing(missing: list[pd.Timestamp], first: pd.Timestamp, last: pd
     return "; ".join(parts)
 
 
-def _check(claim: Claim, day0: pd.Timestamp, window: tuple[int, int], source: Source) -> ClaimResult:
+def _check(claim: Claim, day0: pd.Timestamp, window: tuple[int, int], source: SourceSpec) -> ClaimResult:
     move = claim.move
     try:
         sessions, missing, first, last = _session_moves(claim.symbol, day0, window, source)
@@ -326,7 +326,7 @@ def verify_claims(
     event_time: Any = None,
     *,
     day0s: Mapping[str, Any] | Any = None,
-    prices_source: Source = "snapshot",
+    prices_source: SourceSpec = "snapshot",
     window: Any = (-5, 5),
     date_only: bool = False,
 ) -> ClaimCheck:
@@ -386,7 +386,7 @@ def verify_claims(
 
 
 def _alternatives(
-    claim: Claim, day0: Any, window: tuple[int, int], source: Source
+    claim: Claim, day0: Any, window: tuple[int, int], source: SourceSpec
 ) -> tuple[list[tuple[str, SessionMove]], list[str]]:
     """The company's other listings that match the quote, and notes on those that lack data.
 
@@ -413,7 +413,7 @@ def _alternatives(
 def check_article(
     article: Article,
     *,
-    source: Source = "snapshot",
+    source: SourceSpec = "snapshot",
     window: Any = (-5, 5),
     mentions: Sequence[MentionLike] | None = None,
 ) -> ClaimCheck:

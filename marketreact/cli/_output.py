@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from marketreact.data.sources import source_help
 from marketreact.errors import InvalidParameter
 from marketreact.text.article import Article, parse_article, read_article
 
@@ -29,10 +30,7 @@ __all__ = [
 ]
 
 FORMATS = ("table", "json", "csv")
-SOURCE_HELP = (
-    "where prices come from: snapshot (bundled, offline; default), yahoo (download via yfinance, "
-    "cached on disk) or auto (cache, then snapshot, then yahoo)"
-)
+SOURCE_HELP = f"where prices come from: {source_help()}"
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -61,9 +59,13 @@ def write_json(obj: Any) -> str:
     return json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False)
 
 
-def add_article_args(p: argparse.ArgumentParser) -> None:
+def add_article_args(p: argparse.ArgumentParser, *, optional: bool = False) -> None:
     """The ARTICLE and --published arguments every article command takes."""
-    p.add_argument("article", help="article file (UTF-8 text or Markdown), or '-' for standard input")
+    p.add_argument(
+        "article",
+        nargs="?" if optional else None,
+        help="article file (UTF-8 text or Markdown), or '-' for standard input",
+    )
     p.add_argument(
         "--published",
         help="publication time, overrides the file: ISO with zone, e.g. 2025-04-09T09:00+09:00, or a date",

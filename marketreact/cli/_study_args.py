@@ -14,7 +14,7 @@ __all__ = ["add_study_args", "study_kwargs"]
 
 
 def add_study_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--source", choices=("snapshot", "yahoo", "auto"), default="snapshot", help=SOURCE_HELP)
+    p.add_argument("--source", default="snapshot", metavar="NAME|DIR", help=SOURCE_HELP)
     p.add_argument("--model", choices=tuple(MODELS), default="market", help="normal-return model")
     p.add_argument(
         "--estimation",

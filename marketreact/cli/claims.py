@@ -28,7 +28,7 @@ def register(sub: Any) -> None:
         "--published",
         help="publication time, overrides the file: ISO with zone, e.g. 2025-04-09T09:00+09:00, or a date",
     )
-    p.add_argument("--source", choices=("snapshot", "yahoo", "auto"), default="snapshot")
+    p.add_argument("--source", default="snapshot", metavar="NAME|DIR")
     p.add_argument(
         "--window",
         default="-5,5",

@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
     p.add_argument("symbols", nargs="+", help="Yahoo symbols, e.g. AAPL 7201.T ^N225")
     p.add_argument("--start", help="first session date, ISO (inclusive)")
     p.add_argument("--end", help="last session date, ISO (inclusive)")
-    p.add_argument("--source", choices=("snapshot", "yahoo", "auto"), default="snapshot", help=_SOURCE_HELP)
+    p.add_argument("--source", default="snapshot", metavar="NAME|DIR", help=_SOURCE_HELP)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format")
     p.set_defaults(func=run)
 

@@ -16,14 +16,13 @@ import numpy as np
 import pandas as pd
 
 from marketreact._parse import parse_date, parse_symbols
-from marketreact.data.snapshot import read_snapshot_file
+from marketreact.data.sources import SourceSpec, resolve_source
 from marketreact.errors import DataQualityWarning, InvalidParameter, OutOfRange
-from marketreact.reference.calendars import calendar, uncovered_sessions
-from marketreact.reference.securities import mic_for_symbol
+from marketreact.reference.calendars import BarsCalendar, uncovered_sessions
+from marketreact.reference.refdata import ReferenceData, default_reference
 
-__all__ = ["PRICE_COLUMNS", "Source", "load_prices", "to_returns", "total_return_close"]
+__all__ = ["PRICE_COLUMNS", "SourceSpec", "load_prices", "to_returns", "total_return_close"]
 
-Source = Literal["snapshot", "yahoo", "auto"]
 PRICE_COLUMNS = ("open", "high", "low", "close", "adj_close", "volume", "dividends", "tr_close", "basis")
 
 
@@ -49,23 +48,14 @@ def total_return_close(bars: pd.DataFrame) -> tuple[pd.Series, str]:
     return bars["close"].rename("tr_close"), "price"
 
 
-def _load_one(
-    symbol: str, source: Source, start: pd.Timestamp | None, end: pd.Timestamp | None
-) -> pd.DataFrame:
-    if source == "snapshot":
-        return read_snapshot_file(symbol)
-    from marketreact.data import yahoo  # yfinance itself is imported only when a download is needed
-
-    return yahoo.fetch_prices(symbol, start, end, prefer_snapshot=(source == "auto"))
-
-
 def load_prices(
     symbols: str | Iterable[str],
     start: Any = None,
     end: Any = None,
-    source: Source = "snapshot",
+    source: SourceSpec = "snapshot",
     *,
     on_partial: Literal["warn", "raise"] = "warn",
+    reference: ReferenceData | None = None,
 ) -> pd.DataFrame:
     """Daily bars for one or more listings.
 
@@ -75,14 +65,17 @@ def load_prices(
         Yahoo symbols (``"AAPL"``, ``"7201.T"``, ``"^N225"``).
     start, end : date-like, optional
         Inclusive range of session dates; the whole series when omitted.
-    source : {"snapshot", "yahoo", "auto"}
-        ``snapshot`` reads the bundled offline data (default); ``yahoo`` uses
-        the on-disk cache or downloads through yfinance; ``auto`` tries the
-        cache, then the snapshot, then Yahoo.
+    source : str, path, DataFrame or PriceSource
+        ``"snapshot"`` reads the bundled offline data (default); ``"yahoo"``
+        uses the on-disk cache or downloads through yfinance; ``"auto"`` tries
+        the cache, then the snapshot, then Yahoo; a folder path reads your own
+        files (see :mod:`marketreact.data.sources`).
     on_partial : {"warn", "raise"}
         What to do when the data cover only part of the requested range
         (sessions at either end are missing): warn with
         :class:`DataQualityWarning`, or raise :class:`OutOfRange`.
+    reference : ReferenceData, optional
+        Venues and calendars (the bundled reference data by default).
 
     Returns
     -------
@@ -99,8 +92,8 @@ def load_prices(
         No row falls in the requested range.
     """
     names = parse_symbols(symbols)
-    if source not in ("snapshot", "yahoo", "auto"):
-        raise InvalidParameter("source", source, "use 'snapshot' (offline), 'yahoo' or 'auto'")
+    src = resolve_source(source)
+    ref = default_reference(reference)
     if on_partial not in ("warn", "raise"):
         raise InvalidParameter("on_partial", on_partial, "use 'warn' or 'raise'")
     lo = parse_date(start, "start") if start is not None else None
@@ -109,7 +102,7 @@ def load_prices(
         raise InvalidParameter("end", end, f"end must not be before start={start!r}")
     frames = []
     for symbol in names:
-        bars = _load_one(symbol, source, lo, hi)
+        bars = src.bars(symbol, lo, hi)
         tr_close, basis = total_return_close(bars)
         bars = bars.assign(tr_close=tr_close, basis=basis)
         first, last = bars.index[0], bars.index[-1]
@@ -123,7 +116,7 @@ def load_prices(
                 last.date().isoformat(),
                 "ask for dates inside the data, or fetch them with source='yahoo' (--source yahoo)",
             )
-        _check_partial(symbol, bars, lo, hi, req, on_partial)
+        _check_partial(symbol, bars, lo, hi, req, on_partial, ref)
         frames.append(window.assign(symbol=symbol).set_index("symbol", append=True).swaplevel())
     out = pd.concat(frames)
     return out[list(PRICE_COLUMNS)]
@@ -136,10 +129,17 @@ def _check_partial(
     hi: pd.Timestamp | None,
     req: tuple[str, str],
     on_partial: str,
+    ref: ReferenceData,
 ) -> None:
     first, last = bars.index[0], bars.index[-1]
     before, after = uncovered_sessions(
-        calendar(mic_for_symbol(symbol)), first, last, lo, hi, until=pd.Timestamp.today().normalize()
+        ref.calendar_for(symbol, pd.DatetimeIndex(bars.index))
+        or BarsCalendar(pd.DatetimeIndex(bars.index), symbol),
+        first,
+        last,
+        lo,
+        hi,
+        until=pd.Timestamp.today().normalize(),
     )
     uncovered: list[str] = []
     if before:
@@ -162,6 +162,7 @@ def to_returns(
     kind: Literal["simple", "log"] = "simple",
     *,
     mics: Mapping[str, str] | None = None,
+    reference: ReferenceData | None = None,
 ) -> pd.DataFrame:
     """Close-to-close returns per listing, with gaps flagged.
 
@@ -172,7 +173,10 @@ def to_returns(
     kind : {"simple", "log"}
     mics : mapping, optional
         ``{symbol: MIC}`` overriding the security master's venue (which decides
-        the calendar used to detect missing sessions).
+        the calendar used to detect missing sessions). A symbol with no known
+        venue takes its own rows as its sessions (no gap can then be seen).
+    reference : ReferenceData, optional
+        Venues and calendars (the bundled reference data by default).
 
     Returns
     -------
@@ -189,6 +193,7 @@ def to_returns(
     missing = {"tr_close", "basis"} - set(prices.columns)
     if missing or prices.index.names != ["symbol", "date"]:
         raise InvalidParameter("prices", type(prices).__name__, "pass the frame returned by load_prices()")
+    ref = default_reference(reference)
     frames = []
     for symbol, bars in prices.groupby(level="symbol", sort=False):
         bars = bars.droplevel("symbol")
@@ -199,8 +204,9 @@ def to_returns(
         level = bars["tr_close"].to_numpy(dtype=float)
         ratio = level[1:] / level[:-1]
         values = np.log(ratio) if kind == "log" else ratio - 1.0
-        mic = (mics or {}).get(str(symbol)) or mic_for_symbol(str(symbol))
-        sessions = calendar(mic).sessions_in_range(bars.index[0], bars.index[-1])
+        cal = ref.calendar_for(str(symbol), pd.DatetimeIndex(bars.index), mics)
+        assert cal is not None  # rows were given, so their own dates are the fallback
+        sessions = cal.sessions_in_range(bars.index[0], bars.index[-1])
         position = sessions.get_indexer(bars.index)
         spanned = np.diff(position).astype(float)
         # A row dated on a non-session (position -1) cannot be placed on the calendar.

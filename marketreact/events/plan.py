@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from marketreact.data.prices import Source
-from marketreact.data.snapshot import read_manifest
+from marketreact.data.sources import SourceSpec, resolve_source
 from marketreact.events.day0 import PlannedEvent, plan_events
-from marketreact.reference.securities import load_master
+from marketreact.reference.refdata import ReferenceData, default_reference
+from marketreact.reference.securities import SecurityMaster
 from marketreact.text.article import Article, with_published
 from marketreact.text.mentions import Extraction, SelectedListing, extract_mentions, select_listings
 
@@ -78,14 +78,16 @@ class Plan:
         ]
 
 
-def _available(source: Source) -> set[str] | None:
+def _available(source: SourceSpec) -> set[str] | None:
     """Symbols the source can serve, or None when only a download would tell."""
-    return set(read_manifest()) if source == "snapshot" else None
+    held = resolve_source(source).holds()
+    return set(held) if held is not None else None
 
 
-def _stand_in(listing: SelectedListing, chosen: set[str], available: set[str]) -> SelectedListing | None:
+def _stand_in(
+    listing: SelectedListing, chosen: set[str], available: set[str], master: SecurityMaster
+) -> SelectedListing | None:
     """Another listing of the same company with data, to analyse in place of ``listing``."""
-    master = load_master()
     company = master.companies.get(listing.company_id or "")
     if company is None:
         return None
@@ -108,7 +110,12 @@ def _stand_in(listing: SelectedListing, chosen: set[str], available: set[str]) -
 
 
 def plan(
-    article: Article, *, published: Any = None, source: Source = "snapshot", benchmark: str | None = None
+    article: Article,
+    *,
+    published: Any = None,
+    source: SourceSpec = "snapshot",
+    benchmark: str | None = None,
+    reference: ReferenceData | None = None,
 ) -> Plan:
     """Plan the event study of ``article``.
 
@@ -118,25 +125,28 @@ def plan(
         From :func:`marketreact.read_article` or :func:`marketreact.parse_article`.
     published : str or Timestamp, optional
         Overrides the article's publication time (e.g. from the command line).
-    source : {"snapshot", "yahoo", "auto"}
-        Where prices will come from; with ``"snapshot"`` listings absent from
-        the bundled data are excluded here, with the reason.
+    source : str, path, DataFrame or PriceSource
+        Where prices will come from; a source that knows what it holds (the
+        snapshot, a folder) has listings it lacks excluded here, with the reason.
     benchmark : str, optional
         One benchmark for every listing instead of each listing's local one
         (recorded in each reason). Without it, an index or benchmark ETF named
         in the text is excluded: it is the market, not a reaction to measure.
+    reference : ReferenceData, optional
+        Security master and venues (the bundled ones by default).
     """
     if published is not None:
         article = with_published(article, published)
-    extraction = extract_mentions(article.text)
-    listings = select_listings(extraction)
+    master = default_reference(reference).master
+    extraction = extract_mentions(article.text, master)
+    listings = select_listings(extraction, master)
     available = _available(source)
     excluded: dict[str, str] = {}
     analysed: list[SelectedListing] = []
     chosen = {lst.symbol for lst in listings if lst.symbol}
     for listing in listings:
         if not listing.listed or listing.symbol is None:
-            company = load_master().companies.get(listing.company_id or "")
+            company = master.companies.get(listing.company_id or "")
             excluded[company.name if company else listing.company_id or "?"] = listing.reason
             continue
         if not (benchmark or listing.benchmark):
@@ -147,7 +157,7 @@ def plan(
             continue
         if available is not None and listing.symbol not in available:
             excluded[listing.symbol] = f"no price data in the snapshot ({listing.reason})"
-            substitute = _stand_in(listing, chosen, available)
+            substitute = _stand_in(listing, chosen, available, master)
             if substitute is not None and substitute.symbol:
                 analysed.append(substitute)
                 chosen.add(substitute.symbol)

@@ -47,22 +47,37 @@ class ReferenceData:
         return self.master.listings.get(symbol)
 
     def mic_for(self, symbol: str, mics: Mapping[str, str] | None = None) -> str | None:
-        """Venue of ``symbol``: an explicit ``mics`` entry, the master, else a known Yahoo suffix.
+        """Venue of ``symbol``: an explicit ``mics`` entry, the master, else its Yahoo form.
 
-        None for a symbol the master does not hold and whose suffix names no
-        covered venue (``ACME``, ``X.ZZ``): its sessions then come from its own bars.
+        A known Yahoo suffix names the venue (``6758.T`` -> XTKS); a plain
+        ticker outside the master is taken as US-listed (XNYS sessions), Yahoo's
+        own convention (:meth:`venue_assumed` tells). None for an index outside
+        the master (``^GSPC``) or an unknown suffix (``X.ZZ``): its sessions then
+        come from its own bars.
         """
         if mics and symbol in mics:
             return mics[symbol]
         listing = self.master.listings.get(symbol)
         if listing is not None:
             return listing.mic
-        if "." in symbol and not symbol.startswith("^"):
+        if symbol.startswith("^"):
+            return None
+        if "." in symbol:
             suffix = "." + symbol.rsplit(".", 1)[1].upper()
             for venue in self.venues.values():
                 if venue.yahoo_suffix and venue.yahoo_suffix.upper() == suffix:
                     return venue.mic
-        return None
+            return None
+        return "XNYS" if "XNYS" in self.venues else None
+
+    def venue_assumed(self, symbol: str, mics: Mapping[str, str] | None = None) -> bool:
+        """True when :meth:`mic_for` guessed the venue (a plain ticker outside the master)."""
+        return (
+            not (mics and symbol in mics)
+            and symbol not in self.master.listings
+            and "." not in symbol
+            and not symbol.startswith("^")
+        )
 
     def exchange(self, mic: str) -> Exchange:
         """The venue ``mic``; :class:`UnknownExchange` names the known ones otherwise."""

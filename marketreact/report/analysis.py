@@ -7,7 +7,6 @@ the mention, listing, day 0 and price rows it came from.
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +16,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from marketreact.claims.check import ClaimCheck, check_article
-from marketreact.data.prices import Source, load_prices
+from marketreact.data.prices import load_prices
+from marketreact.data.sources import SourceSpec, resolve_source
 from marketreact.errors import (
     DataQualityWarning,
     EventOutsideData,
@@ -25,7 +25,7 @@ from marketreact.errors import (
     MarketReactError,
 )
 from marketreact.events.plan import Plan, plan
-from marketreact.reference import paths as _paths
+from marketreact.reference.refdata import ReferenceData
 from marketreact.study import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, EventStudy, EventStudyResult
 from marketreact.text.article import Article
 
@@ -42,7 +42,7 @@ class Analysis:
     study: EventStudyResult | None
     claims: ClaimCheck
     prices: pd.DataFrame | None
-    source: str
+    source: SourceSpec
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -60,13 +60,7 @@ class Analysis:
 
     def source_line(self) -> str:
         """The data credit printed under every chart."""
-        if self.source == "snapshot":
-            digest = hashlib.sha256((_paths.data_dir() / "manifest.csv").read_bytes()).hexdigest()[:10]
-            return (
-                "Data: daily bars (Yahoo Finance; JPX J-Quants for Tokyo stocks; see data/PROVENANCE.md), "
-                f"marketreact snapshot, manifest sha256 {digest}"
-            )
-        return f"Data: Yahoo Finance daily bars via yfinance (source={self.source!r})"
+        return resolve_source(self.source).credit()
 
     def write_charts(self, out: Path, fmt: Literal["png", "svg"] = "png") -> list[Path]:
         """Render every chart of the analysis into ``out``; returns the files written."""
@@ -107,7 +101,7 @@ class Analysis:
         return render_text(self)
 
 
-def _load_chart_prices(p: Plan, source: Source) -> tuple[pd.DataFrame | None, list[str]]:
+def _load_chart_prices(p: Plan, source: SourceSpec) -> tuple[pd.DataFrame | None, list[str]]:
     """Bars of every analysed listing and benchmark around its day 0, with load problems as notes."""
     frames, notes = [], []
     by_symbol: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
@@ -133,7 +127,7 @@ def analyse(
     article: Article,
     *,
     published: Any = None,
-    source: Source = "snapshot",
+    source: SourceSpec = "snapshot",
     model: str = "market",
     estimation_window: Any = DEFAULT_ESTIMATION_WINDOW,
     event_windows: Iterable[Any] = DEFAULT_EVENT_WINDOWS,
@@ -141,6 +135,7 @@ def analyse(
     other_events: Iterable[Any] = (),
     claim_window: tuple[int, int] = (-5, 5),
     charts: bool = True,
+    reference: ReferenceData | None = None,
 ) -> Analysis:
     """Run the full analysis of ``article``.
 
@@ -149,7 +144,8 @@ def analyse(
     article : Article
     published : str or Timestamp, optional
         Overrides the article's publication time.
-    source : {"snapshot", "yahoo", "auto"}
+    source : str, path, DataFrame or PriceSource
+        Where prices come from (see :mod:`marketreact.data.sources`).
     model, estimation_window, event_windows, benchmark, other_events
         Passed to :class:`marketreact.EventStudy`.
     claim_window : (int, int)
@@ -157,6 +153,8 @@ def analyse(
     charts : bool
         Also load the price paths the charts draw; ``False`` skips that
         work (``marketreact study``).
+    reference : ReferenceData, optional
+        Security master and venues (the bundled ones by default).
 
     Returns
     -------
@@ -171,7 +169,7 @@ def analyse(
         (a failed download, an unknown benchmark, a bad parameter): the first
         listing's error, so the caller sees the cause rather than an empty result.
     """
-    p = plan(article, published=published, source=source, benchmark=benchmark)
+    p = plan(article, published=published, source=source, benchmark=benchmark, reference=reference)
     notes: list[str] = []
     study = None
     if p.events.empty:
@@ -185,7 +183,7 @@ def analyse(
             other_events=other_events,
         )
         try:
-            study = engine.fit(p.events, source=source)
+            study = engine.fit(p.events, source=source, reference=reference)
         except (EventOutsideData, InsufficientEstimationData) as exc:
             notes.append(f"event study not computed: {exc}")  # the data, not the request, fall short
     claims = check_article(p.article, source=source, window=claim_window, mentions=p.extraction.mentions)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from marketreact._parse import parse_date
+from marketreact.data.sources import PriceSource
 from marketreact.errors import (
     EventOutsideData,
     InvalidParameter,
@@ -24,15 +25,15 @@ from marketreact.errors import (
     MarketReactWarning,
     UnknownSymbol,
 )
-from marketreact.reference.calendars import calendar
-from marketreact.reference.securities import mic_for_symbol
-from marketreact.reference.venues import exchange
+from marketreact.reference.refdata import ReferenceData
 from marketreact.study.models import n_regressors
 from marketreact.study.windows import Windows
 
 # Calendar days loaded beyond the sessions a study needs on each side, so that a
 # benchmark on another calendar (or a Dimson lead/lag) is still covered.
 LOAD_MARGIN = pd.Timedelta(days=10)
+#: Calendar name shown for a symbol whose sessions are its own rows (venue unknown).
+OWN_BARS = "own bars"
 
 
 @dataclass(frozen=True)
@@ -69,21 +70,28 @@ class _Axis:
         return pd.Series(self.place(column, np.nan), index=self.sessions)
 
 
-def _session_axis(returns: pd.DataFrame, symbol: str) -> _Axis:
+def _session_axis(
+    returns: pd.DataFrame, symbol: str, ref: ReferenceData, mics: Mapping[str, str] | None = None
+) -> _Axis:
     own = _series(returns, symbol)
-    mic = mic_for_symbol(symbol)
-    cal = calendar(mic)
     dates = pd.DatetimeIndex(own.index)
+    mic = ref.mic_for(symbol, mics)
+    cal = ref.calendar_for(symbol, dates, mics)
+    assert cal is not None  # the symbol has rows, so its own dates are the fallback
     lo, hi = max(dates[0], cal.first_session), min(dates[-1], cal.last_session)
     sessions = cal.sessions_in_range(lo, hi) if lo <= hi else pd.DatetimeIndex([])
     pos = sessions.get_indexer(dates)
     on = pos >= 0
-    return _Axis(
-        symbol, exchange(mic).calendar, sessions, own.loc[on], pos[on], dates, pd.DatetimeIndex(dates[~on])
-    )
+    name = ref.exchange(mic).calendar if mic is not None else OWN_BARS
+    return _Axis(symbol, name, sessions, own.loc[on], pos[on], dates, pd.DatetimeIndex(dates[~on]))
 
 
 def _parse_events(events: Any) -> list[dict[str, Any]]:
+    """Validated event rows: ``symbol``, ``day0``, optional ``benchmark``, ``id`` and ``mic``.
+
+    The same (symbol, day0) may appear under several ids (several articles on
+    one day); the same (id, symbol, day0) twice is an error.
+    """
     rows: list[Mapping[str, Any]]
     if isinstance(events, pd.DataFrame):
         rows = events.to_dict("records")  # type: ignore[assignment]
@@ -93,27 +101,35 @@ def _parse_events(events: Any) -> list[dict[str, Any]]:
         raise InvalidParameter("events", type(events).__name__, "give a DataFrame or list of dicts")
     hint = "each event needs 'symbol' and 'day0', e.g. {'symbol': 'AAPL', 'day0': '2025-04-09'}"
     out = []
-    seen: set[tuple[str, pd.Timestamp]] = set()
+    seen: set[tuple[str | None, str, pd.Timestamp]] = set()
     for row in rows:
         if not isinstance(row, Mapping) or "symbol" not in row or "day0" not in row:
             raise InvalidParameter("events", row, hint)
         symbol = row["symbol"]
         if not isinstance(symbol, str) or not symbol.strip():
             raise InvalidParameter("events", row, hint)
-        bench = row.get("benchmark")
-        bench = bench.strip() if isinstance(bench, str) and bench.strip() else None
-        key = (symbol.strip(), parse_date(row["day0"], "day0"))
+        bench, event_id, mic = (_text(row.get(k)) for k in ("benchmark", "id", "mic"))
+        key = (event_id, symbol.strip(), parse_date(row["day0"], "day0"))
         if key in seen:
+            what = f"{key[1]}@{key[2].date()}" + (f" (id {event_id})" if event_id else "")
             raise InvalidParameter(
                 "events",
-                f"{key[0]}@{key[1].date()}",
-                f"the event ({key[0]}, day 0 {key[1].date()}) is given twice; give each (symbol, day0) once",
+                what,
+                f"the event {what} is given twice; give each (id, symbol, day0) once, or distinct ids "
+                "when several articles share a (symbol, day0)",
             )
         seen.add(key)
-        out.append({"symbol": key[0], "day0": key[1], "benchmark": bench})
+        out.append({"symbol": key[1], "day0": key[2], "benchmark": bench, "id": event_id, "mic": mic})
     if not out:
         raise InvalidParameter("events", events, "give at least one event; " + hint)
     return out
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
 
 
 def _is_real(value: Any) -> bool:
@@ -135,47 +151,89 @@ def _other_events(value: Any) -> list[Any]:
 
 
 def _labels(rows: list[dict[str, Any]]) -> list[str]:
-    counts: dict[str, int] = {}
+    """Unique row labels: the symbol; ``symbol@day0`` when a symbol has several days 0; ``[id]`` added
+    when several ids share one (symbol, day0)."""
+    per_symbol: dict[str, set[pd.Timestamp]] = {}
+    per_event: dict[tuple[str, pd.Timestamp], int] = {}
     for row in rows:
-        counts[row["symbol"]] = counts.get(row["symbol"], 0) + 1
-    return [r["symbol"] if counts[r["symbol"]] == 1 else f"{r['symbol']}@{r['day0'].date()}" for r in rows]
+        per_symbol.setdefault(row["symbol"], set()).add(row["day0"])
+        per_event[(row["symbol"], row["day0"])] = per_event.get((row["symbol"], row["day0"]), 0) + 1
+    out = []
+    for r in rows:
+        label = r["symbol"] if len(per_symbol[r["symbol"]]) == 1 else f"{r['symbol']}@{r['day0'].date()}"
+        if per_event[(r["symbol"], r["day0"])] > 1:
+            label += f"[{r['id']}]"
+        out.append(label)
+    return out
 
 
-def _master_benchmark(symbol: str) -> str | None:
-    from marketreact.reference.securities import load_master
+def shared_events_note(rows: list[dict[str, Any]]) -> str | None:
+    """The note a result carries when several ids share one (symbol, day 0)."""
+    counts: dict[tuple[str, pd.Timestamp], int] = {}
+    for row in rows:
+        counts[(row["symbol"], row["day0"])] = counts.get((row["symbol"], row["day0"]), 0) + 1
+    shared = {k: n for k, n in counts.items() if n > 1}
+    if not shared:
+        return None
+    listed = ", ".join(f"{s}@{d.date()} x{n}" for (s, d), n in shared.items())
+    return (
+        f"{sum(shared.values())} events share a (symbol, day 0) with another id ({listed}): their abnormal "
+        "returns are identical, so they are clustered, not independent; the cross-sectional tests overstate "
+        "significance, while the Kolari-Pynnonen r-bar adjustment and the Brown-Warner portfolio test account "
+        "for it"
+    )
 
-    listing = load_master().listings.get(symbol)
+
+def _master_benchmark(symbol: str, ref: ReferenceData) -> str | None:
+    listing = ref.listing(symbol)
     return listing.benchmark or None if listing else None
 
 
 def _load_ranges(
-    rows: list[dict[str, Any]], model: str, windows: Windows
-) -> tuple[dict[str, tuple[pd.Timestamp, pd.Timestamp]], dict[str, MarketReactError]]:
-    """Bounded date range to load per symbol (listings and benchmarks), from each listing's calendar."""
+    rows: list[dict[str, Any]], model: str, windows: Windows, ref: ReferenceData, mics: Mapping[str, str]
+) -> tuple[dict[str, tuple[pd.Timestamp | None, pd.Timestamp | None]], dict[str, MarketReactError]]:
+    """Date range to load per symbol (listings and benchmarks), from each listing's calendar.
+
+    A symbol whose venue is unknown has no calendar to count sessions on: its
+    whole series is loaded (``(None, None)``) and its own rows are its sessions.
+    """
     needed: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    whole: set[str] = set()
     failed: dict[str, MarketReactError] = {}
     for row in rows:
+        names = [row["symbol"]] + ([row["benchmark"]] if n_regressors(model) and row["benchmark"] else [])
         try:
-            sessions = calendar(mic_for_symbol(row["symbol"])).sessions
+            cal = ref.calendar_for(row["symbol"], None, mics)
         except MarketReactError as exc:
             failed.setdefault(row["symbol"], exc)
             continue
+        if cal is None:
+            whole.update(names)
+            continue
+        sessions = cal.sessions
         i0 = int(sessions.searchsorted(row["day0"]))
         # One session more each side: the first return needs the previous close; Dimson lags/leads.
         lo = sessions[int(np.clip(i0 + windows.estimation[0] - 2, 0, len(sessions) - 1))]
         hi = sessions[int(np.clip(i0 + windows.span[1] + 1, 0, len(sessions) - 1))]
-        names = [row["symbol"]] + ([row["benchmark"]] if n_regressors(model) and row["benchmark"] else [])
         for name in names:
             a, b = needed.get(name, (lo, hi))
             needed[name] = (min(a, lo), max(b, hi))
-    ranges: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    ranges: dict[str, tuple[pd.Timestamp | None, pd.Timestamp | None]] = dict.fromkeys(whole, (None, None))
     for name, (lo, hi) in needed.items():
+        if name in whole:
+            continue
         try:
-            cal = calendar(mic_for_symbol(name))
+            bench_cal = ref.calendar_for(name, None, mics)
         except MarketReactError as exc:
             failed.setdefault(name, exc)
             continue
-        ranges[name] = (max(lo - LOAD_MARGIN, cal.first_session), min(hi + LOAD_MARGIN, cal.last_session))
+        if bench_cal is None:
+            ranges[name] = (None, None)
+            continue
+        ranges[name] = (
+            max(lo - LOAD_MARGIN, bench_cal.first_session),
+            min(hi + LOAD_MARGIN, bench_cal.last_session),
+        )
     return ranges, failed
 
 
@@ -184,8 +242,10 @@ def _load(
     model: str,
     kind: str,
     windows: Windows,
-    source: str,
+    source: PriceSource,
     prices: pd.DataFrame | None,
+    ref: ReferenceData,
+    mics: Mapping[str, str],
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, dict[str, MarketReactError], list[str]]:
     """Load every listing and benchmark over a bounded range, one symbol at a time.
 
@@ -195,14 +255,18 @@ def _load(
     """
     from marketreact.data.prices import load_prices, to_returns
 
-    ranges, failed = _load_ranges(rows, model, windows)
+    ranges, failed = _load_ranges(rows, model, windows, ref, mics)
     frames = []
     notes: list[str] = []
     for name, (start, end) in ranges.items():  # one at a time: a failing symbol must not sink the others
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                frames.append(load_prices(name, start.date(), end.date(), source=source))  # type: ignore[arg-type]
+                lo, hi = (
+                    (start.date() if start is not None else None),
+                    (end.date() if end is not None else None),
+                )
+                frames.append(load_prices(name, lo, hi, source=source, reference=ref))
             except MarketReactError as exc:
                 failed[name] = exc
         for w in caught:
@@ -214,7 +278,7 @@ def _load(
         first = rows[0]["symbol"]
         raise failed.get(first) or next(iter(failed.values()))
     loaded = pd.concat(frames)
-    returns = to_returns(loaded, kind=kind)  # type: ignore[arg-type]
+    returns = to_returns(loaded, kind=kind, mics=mics, reference=ref)  # type: ignore[arg-type]
     return returns, (prices if prices is not None else loaded), failed, notes
 
 
@@ -279,7 +343,7 @@ def _raise_day0(symbol: str, day0: pd.Timestamp, ax: _Axis) -> None:
             f"day 0 lies outside the listing's data ({edge}); fetch newer data with source='yahoo' "
             "(--source yahoo)",
         )
-    if not calendar(mic_for_symbol(symbol)).is_session(day0):
+    if day0 not in ax.sessions:
         raise InvalidParameter(
             "day0",
             iso,

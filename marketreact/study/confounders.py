@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from marketreact._parse import parse_date, parse_window
-from marketreact.data.prices import Source, load_prices, to_returns
-from marketreact.errors import InsufficientEstimationData, InvalidParameter
-from marketreact.reference.calendars import calendar
-from marketreact.reference.securities import mic_for_symbol
+from marketreact.data.prices import SourceSpec, load_prices, to_returns
+from marketreact.errors import InsufficientEstimationData, InvalidParameter, UnknownSymbol
+from marketreact.reference.calendars import BarsCalendar, calendar
+from marketreact.reference.refdata import default_reference
 
 __all__ = [
     "event_window_sessions",
@@ -32,9 +32,17 @@ __all__ = [
 
 
 def event_window_sessions(
-    symbol: str, day0: Any, event_window: Any = (-10, 10), *, mic: str | None = None
+    symbol: str,
+    day0: Any,
+    event_window: Any = (-10, 10),
+    *,
+    mic: str | None = None,
+    dates: pd.DatetimeIndex | None = None,
 ) -> pd.DataFrame:
     """The exchange sessions of ``symbol``'s event window, from its own calendar.
+
+    A symbol whose venue is unknown (an index outside the security master)
+    takes ``dates``, its own rows, as sessions.
 
     Returns
     -------
@@ -49,15 +57,19 @@ def event_window_sessions(
     """
     day = parse_date(day0, "day0")
     a, b = parse_window(event_window, "event_window")
-    venue = mic or mic_for_symbol(symbol)
-    sessions = calendar(venue).sessions
+    venue = mic or default_reference().mic_for(symbol)
+    if venue is None and dates is None:
+        raise UnknownSymbol(symbol, "the security master", "give its exchange as mic='XNYS' (--calendar MIC)")
+    sessions = pd.DatetimeIndex(
+        calendar(venue).sessions if venue is not None else BarsCalendar(dates, symbol).sessions  # type: ignore[arg-type]
+    )
     if day not in sessions:
-        following = sessions[sessions.searchsorted(day)] if day < sessions[-1] else None
+        following = sessions[int(sessions.searchsorted(day))] if day < sessions[-1] else None
         hint = f"day0 must be a session of {venue} for {symbol}"
         raise InvalidParameter(
             "day0", day0, hint + (f"; the next one is {following.date()}" if following is not None else "")
         )
-    i0 = sessions.get_loc(day)
+    i0 = int(sessions.searchsorted(day))  # day is a session (checked above)
     if i0 + a < 0 or i0 + b >= len(sessions):
         raise InvalidParameter(
             "event_window", event_window, f"the {venue} calendar does not cover it around {day.date()}"
@@ -73,7 +85,7 @@ def market_shocks(
     threshold: float = 3.0,
     returns: pd.DataFrame | None = None,
     *,
-    source: Source = "snapshot",
+    source: SourceSpec = "snapshot",
     mic: str | None = None,
     min_estimation: int = 30,
 ) -> pd.DataFrame:
@@ -128,7 +140,10 @@ def market_shocks(
         raise InvalidParameter(
             "estimation_window", estimation_window, f"it must end before event_window={event} starts"
         )
-    sessions = event_window_sessions(benchmark, day0, (est[0], event[1]), mic=mic)
+    own_dates = None
+    if returns is not None and benchmark in returns.index.get_level_values("symbol"):
+        own_dates = pd.DatetimeIndex(returns.xs(benchmark, level="symbol").index)
+    sessions = event_window_sessions(benchmark, day0, (est[0], event[1]), mic=mic, dates=own_dates)
     if returns is None:
         first, last = sessions["date"].iloc[0], sessions["date"].iloc[-1]
         prices = load_prices(benchmark, first - pd.Timedelta(days=15), last, source=source)
@@ -136,6 +151,8 @@ def market_shocks(
     if benchmark not in returns.index.get_level_values("symbol"):
         raise InvalidParameter("returns", benchmark, f"the returns frame has no rows for {benchmark}")
     own = returns.xs(benchmark, level="symbol")
+    if "gap" not in own:  # a user's returns frame may hold the returns alone
+        own = own.assign(gap=False)
     frame = sessions.join(own[["return", "gap"]], on="date")
     in_est = (
         frame["relative_day"].between(*est)

@@ -19,13 +19,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from marketreact.data.sources import SourceSpec, resolve_source
 from marketreact.errors import (
     InsufficientEstimationData,
     InvalidParameter,
     MarketReactError,
     UnknownSymbol,
 )
+from marketreact.reference.refdata import ReferenceData, default_reference
 from marketreact.study.assemble import (
+    OWN_BARS,
     _basis,
     _check_returns,
     _is_real,
@@ -39,6 +42,7 @@ from marketreact.study.assemble import (
     _series,
     _session_axis,
     _zero_volume,
+    shared_events_note,
 )
 from marketreact.study.core import run_batch
 from marketreact.study.flags import flag_confounders
@@ -46,7 +50,6 @@ from marketreact.study.models import MODELS, n_parameters, n_regressors
 from marketreact.study.result import EventStudyResult, ListingInfo
 from marketreact.study.windows import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, Windows
 
-SOURCES = ("snapshot", "yahoo", "auto")
 __all__ = ["EventStudy"]
 
 
@@ -161,7 +164,10 @@ class EventStudy:
         events: Any,
         returns: pd.DataFrame | None = None,
         prices: pd.DataFrame | None = None,
-        source: str = "snapshot",
+        source: SourceSpec = "snapshot",
+        *,
+        reference: ReferenceData | None = None,
+        mics: Mapping[str, str] | None = None,
     ) -> EventStudyResult:
         """Estimate and test every event.
 
@@ -169,7 +175,9 @@ class EventStudy:
         ----------
         events : DataFrame or list of dict
             Rows with ``symbol``, ``day0`` (a session of the listing's exchange)
-            and optional ``benchmark``; each (symbol, day0) at most once.
+            and optional ``benchmark``, ``id`` (e.g. the article; several ids may
+            share a (symbol, day0): they are reported as clustered events) and
+            ``mic`` (the venue whose sessions the listing trades on).
         returns : DataFrame, optional
             Output of :func:`marketreact.to_returns` holding every listing and
             benchmark, of the study's ``kind``; loaded with
@@ -177,7 +185,17 @@ class EventStudy:
             windows need (plus a margin) when omitted.
         prices : DataFrame, optional
             Output of :func:`marketreact.load_prices`, used for zero-volume counts.
-        source : {"snapshot", "yahoo", "auto"}
+        source : str, path, DataFrame or PriceSource
+            Where prices come from when ``returns`` is omitted: a registered
+            name (``"snapshot"``, ``"yahoo"``, ``"auto"``), a folder of your own
+            price files, a DataFrame of prices or a
+            :class:`~marketreact.data.sources.PriceSource`.
+        reference : ReferenceData, optional
+            Security master, venues and calendars (the bundled ones by default).
+        mics : mapping, optional
+            ``{symbol: MIC}``: the venue of symbols the security master does not
+            know (``"ACME": "XTKS"``). A symbol with no known venue takes its own
+            rows as sessions, which the result notes.
 
         Raises
         ------
@@ -186,15 +204,22 @@ class EventStudy:
             :class:`FetchFailed` or :class:`EventOutsideData`); a failing event
             among several is listed in ``result.skipped`` with its error instead.
         """
-        if not isinstance(source, str) or source not in SOURCES:
-            raise InvalidParameter("source", source, "use 'snapshot' (offline), 'yahoo' or 'auto'")
+        ref = default_reference(reference)
         rows = _parse_events(events)
+        venue_of = dict(mics or {})
         for row in rows:
-            row["benchmark"] = row["benchmark"] or self.benchmark or _master_benchmark(row["symbol"])
+            row["benchmark"] = row["benchmark"] or self.benchmark or _master_benchmark(row["symbol"], ref)
+            if row["mic"]:
+                venue_of[row["symbol"]] = row["mic"]
+        for mic in venue_of.values():
+            ref.exchange(mic)  # an unknown MIC fails here, naming the known ones
         notes: list[str] = []
         failed: dict[str, MarketReactError] = {}
         if returns is None:
-            returns, prices, failed, notes = _load(rows, self.model, self.kind, self.windows, source, prices)
+            src = resolve_source(source)
+            returns, prices, failed, notes = _load(
+                rows, self.model, self.kind, self.windows, src, prices, ref, venue_of
+            )
         else:
             _check_returns(returns)
             given = returns.attrs.get("kind")
@@ -211,12 +236,35 @@ class EventStudy:
         labels = _labels(rows)
         for label, row in zip(labels, rows, strict=True):
             try:
-                prepared.append(self._prepare(label, row, returns, prices, failed))
+                prepared.append(self._prepare(label, row, returns, prices, failed, ref, venue_of))
             except MarketReactError as exc:
                 skipped[label] = f"{type(exc).__name__}: {exc}"
                 errors.append(exc)
         if not prepared:
             raise errors[0]
+        shared = shared_events_note(rows)
+        if shared:
+            notes.append(shared)
+        own = sorted({p.info.symbol for p in prepared if p.calendars[0] == OWN_BARS})
+        own += sorted({p.info.benchmark for p in prepared if p.calendars[1] == OWN_BARS and p.info.benchmark})
+        assumed = sorted(
+            {
+                n
+                for p in prepared
+                for n in (p.info.symbol, p.info.benchmark)
+                if n and ref.venue_assumed(n, venue_of)
+            }
+        )
+        if assumed:
+            notes.append(
+                f"{', '.join(assumed)}: not in the security master, so taken as US-listed (XNYS sessions, "
+                "Yahoo's convention for a plain ticker); give mics={symbol: MIC} (--calendar MIC) otherwise"
+            )
+        if own:
+            notes.append(
+                f"{', '.join(dict.fromkeys(own))}: venue unknown, so sessions are the series' own rows (a missing "
+                "session cannot be detected); give mics={symbol: MIC} (--calendar MIC) to use an exchange calendar"
+            )
         for p in prepared:
             own_cal, bench_cal = p.calendars
             if bench_cal is not None and bench_cal != own_cal:
@@ -260,13 +308,15 @@ class EventStudy:
         returns: pd.DataFrame,
         prices: pd.DataFrame | None,
         failed: Mapping[str, MarketReactError],
+        ref: ReferenceData,
+        mics: Mapping[str, str],
     ) -> _Prepared:
         symbol, day0, bench = row["symbol"], row["day0"], row["benchmark"]
         m = n_regressors(self.model)
         for name in (symbol, bench if m else None):
             if name is not None and name in failed:
                 raise failed[name]  # the real loading error (FetchFailed, ChecksumMismatch, ...)
-        ax = _session_axis(returns, symbol)
+        ax = _session_axis(returns, symbol, ref, mics)
         sessions, n_ses = ax.sessions, len(ax.sessions)
         pos = int(sessions.get_indexer(pd.DatetimeIndex([day0]))[0]) if n_ses else -1
         if pos < 0:
@@ -287,7 +337,7 @@ class EventStudy:
         if m:
             if bench is None:
                 raise UnknownSymbol(symbol, "the security master", "give a benchmark for this event")
-            bax = _session_axis(returns, bench)
+            bax = _session_axis(returns, bench, ref, mics)
             bench_cal = bax.calendar
             x_all, bench_missing, bench_span = _regressors(bax, sessions, m)
         inside_est = (est_pos >= 0) & (est_pos < n_ses)
@@ -358,5 +408,5 @@ class EventStudy:
             "benchmark": bench if m else None,
             "benchmark_basis": _basis(_series(returns, bench)) if m and bench else None,
         }
-        info = ListingInfo(label, symbol, day0, bench if m else None, quality)
+        info = ListingInfo(label, symbol, day0, bench if m else None, quality, row.get("id"))
         return _Prepared(info, y_est, x_est, y_ev, x_ev, est_dates, notes, (ax.calendar, bench_cal))

@@ -30,6 +30,7 @@ class ListingInfo:
     day0: pd.Timestamp
     benchmark: str | None
     quality: dict[str, Any]
+    event_id: str | None = None
 
 
 def _num(value: Any) -> Any:
@@ -430,6 +431,8 @@ class EventStudyResult:
             listings.append(
                 {
                     "symbol": info.symbol,
+                    "label": info.label,
+                    "id": info.event_id,
                     "benchmark": info.benchmark,
                     "day0": str(info.day0.date()),
                     "alpha": _num(fit.alpha[i]),
