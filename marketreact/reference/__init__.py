@@ -1,0 +1,1 @@
+"""Hand-written reference tables (stock indices, ...) and the small resolvers that read them."""
