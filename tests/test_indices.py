@@ -209,6 +209,8 @@ GOLDEN: list[tuple[str, list[str]]] = [
     ("The chipmaker is listed on the Nasdaq and in Taipei.", []),
     ("The Nasdaq-listed startup rose 12% in its debut.", []),
     ("Apple (NASDAQ:AAPL) gained 1.4% after the launch.", []),
+    ("The drugmaker's shares rose 3% in Nasdaq trading after the data.", []),
+    ("Moody's and S&P rate the notes investment grade.", []),
     ("Shares of Nasdaq Inc fell after the exchange operator reported results.", []),
     # Asia: Taiwan, Korea, China, Hong Kong
     ("Taiwan's main index rose 1.2%, led by TSMC.", ["taiex"]),

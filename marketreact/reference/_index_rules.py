@@ -214,7 +214,7 @@ _VENUE_BEFORE = re.compile(
 )
 _VENUE_AFTER = re.compile(
     r"\A(?:\s*[-\u2010\u2011]?\s*listed\b|\s*:\s*[A-Z]{1,5}\b|\s+(?:exchange|stock market|stock exchange|"
-    r"market operator|ticker|under the|symbol|listing)\b)",
+    r"market operator|ticker|under the|symbol|listing|trading|trade|composite volume)\b)",
     re.IGNORECASE,
 )
 
