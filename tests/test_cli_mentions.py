@@ -85,7 +85,7 @@ def test_unknown_prefix_is_listed(tmp_path: Path, capsys: pytest.CaptureFixture[
     )
     out = _json(capsys, str(path))
     assert out["unresolved"] == [
-        {"text": "FOO:BAR", "start": 6, "end": 13, "reason": out["unresolved"][0]["reason"]}
+        {"text": "FOO:BAR", "start": 6, "end": 13, "reason": out["unresolved"][0]["reason"], "candidates": []}
     ]
     assert "'FOO'" in out["unresolved"][0]["reason"]
     assert main(["mentions", str(path)]) == 0

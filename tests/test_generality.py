@@ -146,7 +146,11 @@ def test_no_false_positive_tags(text: str) -> None:
         ("Kweichow Moutai Co. (600519 CH) fell 0.7%.", [("fell 0.7%", "600519.SS", "exact")]),
         # The subject right before the move is an unknown name: not the earlier company's move.
         ("Apple rose 2%, and BP shed 4 per cent.", [("rose 2%", "AAPL", "exact")]),
-        ("Toyota rose 3% while the Nikkei rose 2%.", [("rose 3%", "7203.T", "exact")]),
+        # The index is a subject of its own now (index mentions): its move is the index's, not Toyota's.
+        (
+            "Toyota rose 3% while the Nikkei rose 2%.",
+            [("rose 3%", "7203.T", "exact"), ("rose 2%", "^N225", "exact")],
+        ),
         ("Tesla gained 2%, LVMH (LVMH.PA) fell 2%.", [("gained 2%", "TSLA", "exact")]),
         # Venue words pick the company's line on that venue.
         ("Toyota Motor Corp.'s U.S.-listed shares gained 9.3%.", [("gained 9.3%", "TM", "exact")]),

@@ -308,7 +308,7 @@ def test_custom_master_with_an_ambiguous_alias(tmp_path: Path) -> None:
         ("Nissan", "nissan"),
     ]
     (u,) = ex.unresolved
-    assert u.text == "NC" and "nissan_chem or nc2" in u.reason
+    assert u.text == "NC" and u.candidates == ("nc2", "nissan_chem") and "several companies" in u.reason
     rows = select_listings(ex, master)
     assert rows[0].symbol is None and rows[0].reason.startswith(
         "listed, but no listing in the security master"

@@ -28,6 +28,11 @@ def add_study_args(p: argparse.ArgumentParser) -> None:
         + " ".join(f"{a},{b}" for a, b in DEFAULT_EVENT_WINDOWS),
     )
     p.add_argument("--benchmark", help="one benchmark for every listing instead of each local benchmark")
+    p.add_argument(
+        "--subjects-only",
+        action="store_true",
+        help="study only the article's subjects, not companies it mentions in passing",
+    )
 
 
 def study_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -38,4 +43,5 @@ def study_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "estimation_window": parse_window(args.estimation, "--estimation"),
         "event_windows": parse_windows(args.window or DEFAULT_EVENT_WINDOWS, "--window"),
         "benchmark": args.benchmark,
+        **({"listings": "subjects"} if getattr(args, "subjects_only", False) else {}),
     }

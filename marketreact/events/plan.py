@@ -34,6 +34,7 @@ class EventRow:
     benchmark: str
     mic: str
     reason: str
+    role: str = "subject"
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ class Plan:
     timing : list of PlannedEvent
         Day 0 per analysed listing and the rule that gave it.
     events : DataFrame
-        One row per analysed listing: ``symbol, day0, benchmark, mic, reason``,
+        One row per analysed listing: ``symbol, day0, benchmark, mic, reason,
+        role`` (``subject`` or ``passing``, see :mod:`marketreact.text.roles`),
         the input of :meth:`marketreact.EventStudy.fit`.
     excluded : dict
         ``{name: reason}`` for listings that cannot be analysed from this source.
@@ -73,6 +75,7 @@ class Plan:
                 str(r["benchmark"]),
                 str(r["mic"]),
                 str(r["reason"]),
+                str(r["role"]),
             )
             for r in self.events.to_dict("records")
         ]
@@ -105,6 +108,8 @@ def _stand_in(
                     f"{other.listing_type} listing of {company.name}, standing in for "
                     f"{listing.symbol} (no price data for it in the snapshot)"
                 ),
+                role=listing.role,
+                role_evidence=listing.role_evidence,
             )
     return None
 
@@ -139,8 +144,9 @@ def plan(
         article = with_published(article, published)
     master = default_reference(reference).master
     extraction = extract_mentions(article.text, master)
-    listings = select_listings(extraction, master)
+    listings = select_listings(extraction, master, title=article.title)
     available = _available(source)
+    where = "the snapshot" if source == "snapshot" else f"the source {resolve_source(source).name!r}"
     excluded: dict[str, str] = {}
     analysed: list[SelectedListing] = []
     chosen = {lst.symbol for lst in listings if lst.symbol}
@@ -156,7 +162,7 @@ def plan(
             )
             continue
         if available is not None and listing.symbol not in available:
-            excluded[listing.symbol] = f"no price data in the snapshot ({listing.reason})"
+            excluded[listing.symbol] = f"no price data in {where} ({listing.reason})"
             substitute = _stand_in(listing, chosen, available, master)
             if substitute is not None and substitute.symbol:
                 analysed.append(substitute)
@@ -173,10 +179,11 @@ def plan(
                 "benchmark": benchmark or lst.benchmark,
                 "mic": lst.mic,
                 "reason": lst.reason + (f"; benchmark {benchmark} set by the user" if benchmark else ""),
+                "role": lst.role,
             }
             for lst in analysed
             if lst.symbol in day0
         ],
-        columns=["symbol", "day0", "benchmark", "mic", "reason"],
+        columns=["symbol", "day0", "benchmark", "mic", "reason", "role"],
     )
     return Plan(article, extraction, listings, timing, events, excluded)

@@ -1,25 +1,37 @@
 """The security master: companies, their aliases and their listings.
 
-Kept as two CSV files under ``data/securities/`` so that analysts can review
-and extend them without touching code. :func:`load_master` reads and validates
-both once; every lookup goes through the returned :class:`SecurityMaster`.
+Two layers under ``data/securities/``:
+
+* the **curated** files ``companies.csv`` and ``listings.csv`` (reviewed by hand:
+  the flagship companies, local benchmarks), authoritative wherever they speak;
+* the **imported world master** (``world_*.csv.gz``, built by ``marketreact data
+  import-securities`` from public security lists; see :mod:`marketreact.reference.world`).
+
+:func:`load_master` reads and validates both once; a curated row wins over an
+imported one with the same symbol or company id, and imported listings of a
+curated company join it. Every lookup goes through the returned :class:`SecurityMaster`.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast, get_args
 
 from marketreact.errors import SnapshotError, UnknownSymbol
 from marketreact.reference import paths as _paths
-from marketreact.reference.venues import Exchange, exchange, exchange_for_suffix
+from marketreact.reference.venues import EXCHANGES, Exchange, exchange, exchange_for_suffix
+from marketreact.reference.world import LazyMap, WorldTables, read_world
 
 __all__ = ["Company", "Listing", "ListingType", "SecurityMaster", "load_master", "mic_for_symbol"]
 
-ListingType = Literal["primary", "secondary", "adr", "otc_ordinary", "subsidiary", "index", "benchmark_etf"]
+ListingType = Literal[
+    "primary", "secondary", "adr", "otc_ordinary", "subsidiary", "index", "benchmark_etf", "etf"
+]
 _LISTING_TYPES = frozenset(get_args(ListingType))
 
 
@@ -35,6 +47,8 @@ class Listing:
     adr_ratio: float | None
     benchmark: str
     note: str
+    stale: bool = False
+    source: str = "curated"
 
     @property
     def exchange(self) -> Exchange:
@@ -59,6 +73,9 @@ class Company:
     listed: bool
     note: str
     listings: tuple[Listing, ...] = field(default=())
+    country: str = ""
+    market_cap_usd: float | None = None
+    source: str = "curated"
 
     @property
     def primary(self) -> Listing | None:
@@ -71,10 +88,15 @@ class Company:
 
 @dataclass(frozen=True)
 class SecurityMaster:
-    """Validated companies and listings, keyed by id and symbol."""
+    """Validated companies and listings, keyed by id and symbol.
 
-    companies: dict[str, Company]
-    listings: dict[str, Listing]
+    ``fingerprint`` identifies the content (used to key caches built from it,
+    such as the name matcher); empty for a master built in memory.
+    """
+
+    companies: Mapping[str, Company]
+    listings: Mapping[str, Listing]
+    fingerprint: str = ""
 
     def listing(self, symbol: str) -> Listing:
         """The listing of ``symbol``; :class:`UnknownSymbol` names the file to extend otherwise."""
@@ -136,6 +158,7 @@ def load_master(root: Path | None = None) -> SecurityMaster:
     for sym, lst in listings.items():
         if lst.benchmark and lst.benchmark not in listings:
             raise SnapshotError(f"listing {sym}: benchmark {lst.benchmark!r} is not itself a listing")
+    world = read_world(root or _paths.data_dir())
     by_company: dict[str, list[Listing]] = {}
     for lst in listings.values():  # one pass: grouping must stay linear for 100k-row masters
         by_company.setdefault(lst.company_id, []).append(lst)
@@ -144,19 +167,74 @@ def load_master(root: Path | None = None) -> SecurityMaster:
         cid = row["company_id"].strip()
         if not cid or cid in companies:
             raise SnapshotError(f"{base / 'companies.csv'} line {i}: empty or duplicate company_id {cid!r}")
-        own = tuple(by_company.get(cid, ()))
+        own = list(by_company.get(cid, ()))
+        if world is not None:  # imported lines of a curated company join it (curated symbols win)
+            own += [
+                _world_listing(world, j)
+                for j in world.by_company.get(cid, ())
+                if world.listings["symbol"][j] not in listings
+            ]
         companies[cid] = Company(
             company_id=cid,
             name=row["name"].strip(),
             aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
             listed=row["listed"].strip().lower() == "yes",
             note=row.get("note", "").strip(),
-            listings=own,
+            listings=tuple(own),
         )
     for sym, lst in listings.items():
         if lst.company_id and lst.company_id not in companies:
             raise SnapshotError(f"listing {sym}: company_id {lst.company_id!r} not in companies.csv")
-    return SecurityMaster(companies=companies, listings=listings)
+    digest = hashlib.sha256((base / "companies.csv").read_bytes() + (base / "listings.csv").read_bytes())
+    if world is None:
+        return SecurityMaster(companies=companies, listings=listings, fingerprint=digest.hexdigest())
+    digest.update(world.fingerprint.encode())
+    return SecurityMaster(
+        companies=LazyMap(companies, world.company_row, functools.partial(_world_company, world, listings)),
+        listings=LazyMap(listings, world.listing_row, functools.partial(_world_listing, world)),
+        fingerprint=digest.hexdigest(),
+    )
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+def _world_listing(world: WorldTables, j: int) -> Listing:
+    col = world.listings
+    mic = col["mic"][j]
+    return Listing(
+        symbol=col["symbol"][j],
+        company_id=col["company_id"][j],
+        name=col["name"][j],
+        mic=mic,
+        listing_type=cast(ListingType, col["listing_type"][j]),
+        adr_ratio=_float(col["adr_ratio"][j]),
+        benchmark=exchange(mic).benchmark if mic in EXCHANGES else "",
+        note="",
+        stale=col["stale"][j] == "1",
+        source=col["source"][j],
+    )
+
+
+def _world_company(world: WorldTables, curated: Mapping[str, Listing], i: int) -> Company:
+    col = world.companies
+    cid = col["company_id"][i]
+    own = tuple(
+        curated.get(world.listings["symbol"][j]) or _world_listing(world, j)
+        for j in world.by_company.get(cid, ())
+    )
+    return Company(
+        company_id=cid,
+        name=col["name"][i],
+        aliases=tuple(a for a in col["aliases"][i].split("|") if a),
+        listed=bool(own),
+        note="",
+        listings=own,
+        country=col["country"][i],
+        market_cap_usd=_float(col["market_cap_usd"][i]),
+        source=col["source"][i],
+    )
 
 
 def mic_for_symbol(symbol: str) -> str:

@@ -7,6 +7,7 @@ the mention, listing, day 0 and price rows it came from.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from marketreact.errors import (
     DataQualityWarning,
     EventOutsideData,
     InsufficientEstimationData,
+    InvalidParameter,
     MarketReactError,
 )
 from marketreact.events.plan import Plan, plan
@@ -136,6 +138,7 @@ def analyse(
     claim_window: tuple[int, int] = (-5, 5),
     charts: bool = True,
     reference: ReferenceData | None = None,
+    listings: Literal["all", "subjects"] = "all",
 ) -> Analysis:
     """Run the full analysis of ``article``.
 
@@ -155,6 +158,10 @@ def analyse(
         work (``marketreact study``).
     reference : ReferenceData, optional
         Security master and venues (the bundled ones by default).
+    listings : {"all", "subjects"}
+        Study every selected listing, or only the article's subjects (companies
+        mentioned in passing are then reported as not analysed, so that they do
+        not dilute the group tests).
 
     Returns
     -------
@@ -172,6 +179,13 @@ def analyse(
     p = plan(article, published=published, source=source, benchmark=benchmark, reference=reference)
     notes: list[str] = []
     study = None
+    if listings not in ("all", "subjects"):
+        raise InvalidParameter("listings", listings, "use 'all' or 'subjects'")
+    if listings == "subjects" and not p.events.empty:
+        passing = p.events[p.events["role"] != "subject"]
+        for sym in passing["symbol"]:
+            p.excluded[str(sym)] = "mentioned in passing, and only the article's subjects are studied"
+        p = dataclasses.replace(p, events=p.events[p.events["role"] == "subject"].reset_index(drop=True))
     if p.events.empty:
         notes.append("no listing with price data was found in the article: nothing to study")
     else:

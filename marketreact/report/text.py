@@ -47,8 +47,11 @@ def _header(analysis: Analysis) -> list[str]:
 
 def _listings(analysis: Analysis) -> list[str]:
     lines = ["Listings analysed (day 0 = first session on the listing's own exchange that could react):"]
-    for e in analysis.plan.rows:
-        lines.append(f"  {e.symbol:<10} {e.mic:<5} benchmark {e.benchmark:<10} day 0 {e.day0.date()}")
+    rows = sorted(analysis.plan.rows, key=lambda e: e.role != "subject")  # the article's subjects first
+    for e in rows:
+        lines.append(
+            f"  {e.symbol:<10} {e.mic:<5} benchmark {e.benchmark:<10} day 0 {e.day0.date()}  {e.role}"
+        )
         lines.append(textwrap.fill(e.reason, width=100, initial_indent=" " * 6, subsequent_indent=" " * 6))
     for name, reason in analysis.plan.excluded.items():
         lines.append(_wrap(f"{name} not analysed: {reason}"))

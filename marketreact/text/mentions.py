@@ -37,19 +37,25 @@ reasons of several mentions are merged.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from marketreact.reference.indices import IndexTable, find_index_mentions, load_indices
 from marketreact.reference.securities import Company, Listing, ListingType, SecurityMaster, load_master
 from marketreact.reference.venues import exchange
+from marketreact.text.evidence import _sentence_start, judge
+from marketreact.text.matcher import NameHit, matcher_for
+from marketreact.text.roles import Role, assign_roles
 from marketreact.text.tag_styles import StyledTag, find_styled_tags, resolve_styled_tag
 from marketreact.text.tags import ResolvedTag, is_known_prefix, resolve_tag
 
 __all__ = ["Extraction", "Mention", "SelectedListing", "Unresolved", "extract_mentions", "select_listings"]
 
-Rule = Literal["exchange_tag", "company_name", "alias"]
+Rule = Literal["exchange_tag", "company_name", "alias", "index_name"]
+Kind = Literal["company", "etf", "index"]
 
 _TRADABLE: frozenset[ListingType] = frozenset({"primary", "secondary", "adr", "otc_ordinary"})
 # A tag: prefix (all caps, or "Nasdaq"), a colon with at most one space after it,
@@ -89,16 +95,23 @@ class Mention:
     company_id: str | None
     symbols: tuple[str, ...]
     mic: str | None
+    kind: Kind = "company"
+    evidence: str = ""
+    index_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Unresolved:
-    """A span that looks like a company or a tag but could not be resolved, and why."""
+    """A span that looks like a company or a tag but could not be resolved, and why.
+
+    ``candidates`` holds the company ids an ambiguous name could mean (empty otherwise).
+    """
 
     text: str
     start: int
     end: int
     reason: str
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +140,8 @@ class SelectedListing:
     benchmark: str | None
     listing_type: ListingType | Literal["unknown", "unlisted"]
     reason: str
+    role: Role = "subject"
+    role_evidence: str = ""
 
     @property
     def listed(self) -> bool:
@@ -134,87 +149,77 @@ class SelectedListing:
         return self.symbol is not None
 
 
-@dataclass(frozen=True)
-class _Name:
-    company_id: str
-    rule: Rule
-    symbols: tuple[str, ...]
-    mic: str | None
-
-
 def _company_symbols(company: Company) -> tuple[str, ...]:
     own = [lst for lst in company.listings if lst.listing_type in _TRADABLE]
-    own.sort(key=lambda lst: lst.listing_type != "primary")
+    own.sort(key=lambda lst: (lst.listing_type != "primary", lst.stale))
     return tuple(lst.symbol for lst in own)
 
 
-def _name_table(master: SecurityMaster) -> tuple[dict[str, _Name], dict[str, str], set[str]]:
-    """Map each normalised name to its company; ambiguous keys and bare shared first words aside."""
-    table: dict[str, _Name] = {}
-    ambiguous: dict[str, str] = {}
-    entries: list[tuple[str, _Name]] = []
-    for company in master.companies.values():
-        symbols = _company_symbols(company)
-        mic = master.listings[symbols[0]].mic if symbols else None
-        for alias in dict.fromkeys((company.name, *company.aliases)):
-            rule: Rule = "company_name" if alias == company.name else "alias"
-            entries.append((alias, _Name(company.company_id, rule, symbols, mic)))
-    for lst in master.listings.values():
-        if lst.listing_type == "subsidiary" and lst.company_id:
-            entries.append((lst.name, _Name(lst.company_id, "company_name", (lst.symbol,), lst.mic)))
-    for alias, name in entries:
-        key = " ".join(alias.split())
-        keys = [key] + ([key.upper()] if len(key) >= 4 and key.upper() != key else [])
-        for k in keys:
-            old = table.get(k)
-            if old is not None and (old.company_id, old.symbols) != (name.company_id, name.symbols):
-                ambiguous[k] = f"{old.company_id} or {name.company_id}"
-            elif old is None or (k == key and name.rule == "company_name"):
-                table[k] = name
-    # First words of multi-word names that belong to several companies and are no name themselves.
-    owners: dict[str, set[str]] = {}
-    for alias, name in entries:
-        words = alias.split()
-        if len(words) > 1:
-            owners.setdefault(words[0], set()).add(name.company_id)
-    shared = {w for w, ids in owners.items() if len(ids) > 1 and w not in table}
-    for key in ambiguous:
-        table.pop(key, None)
-    return table, ambiguous, shared
+class _Taken:
+    """Spans already used, kept sorted so that an overlap test costs O(log n), not O(n)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start)
+        if i and self._ends[i - 1] > start:
+            return True
+        return i < len(self._starts) and self._starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
 
 
-def _alternation(keys: list[str]) -> str:
-    # Longest first, so that at any position the longest name wins.
-    ordered = sorted(keys, key=lambda k: (-len(k), k))
-    return "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in ordered)
-
-
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in taken)
-
-
-def extract_mentions(text: str, master: SecurityMaster | None = None) -> Extraction:
-    """Find exchange tags and company names in ``text``.
+def extract_mentions(
+    text: str, master: SecurityMaster | None = None, *, indices: IndexTable | None = None
+) -> Extraction:
+    """Find exchange tags, index names and company names in ``text``.
 
     Parameters
     ----------
     text : str
         The article body (spans index into this string).
     master : SecurityMaster, optional
-        Defaults to :func:`marketreact.reference.securities.load_master`.
+        Defaults to the bundled master (:func:`marketreact.reference.securities.load_master`).
+    indices : IndexTable, optional
+        Index names to recognise; defaults to the bundled table.
 
     Returns
     -------
     Extraction
-        ``mentions`` and ``unresolved`` sorted by position; ``notes`` lists
-        decisions such as how an ambiguous ``TSE`` prefix was read.
+        ``mentions`` (companies, tagged listings and indices, each with its
+        evidence) and ``unresolved`` (with candidates where a name is ambiguous)
+        sorted by position; ``notes`` lists decisions such as how an ambiguous
+        ``TSE`` prefix was read.
     """
     master = master if master is not None else load_master()
+    table = indices if indices is not None else load_indices()
     mentions: list[Mention] = []
     unresolved: list[Unresolved] = []
     notes: list[str] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
 
+    for im in find_index_mentions(text, table):
+        info = table.get(im.index_id)
+        taken.add(im.start, im.end)
+        mentions.append(
+            Mention(
+                im.surface,
+                im.start,
+                im.end,
+                "index_name",
+                None,
+                (im.yahoo,) if im.yahoo else (),
+                info.mic or None,
+                kind="index",
+                evidence=im.evidence + ("; no Yahoo series" if im.no_series else ""),
+                index_id=im.index_id,
+            )
+        )
     for m in _TAG.finditer(text):
         start, end = m.start("prefix"), m.end("code")
         prefix = m["prefix"]
@@ -222,55 +227,30 @@ def extract_mentions(text: str, master: SecurityMaster | None = None) -> Extract
         unmistakable = prefix.isupper() and (wrapped or (not m["sp1"] and not m["sp2"]))
         if not is_known_prefix(prefix) and not unmistakable:
             continue  # an unknown prefix counts only in the unmistakable tag forms
-        taken.append((start, end))
+        if taken.overlaps(start, end):
+            continue
+        taken.add(start, end)
         resolved = resolve_tag(prefix, m["code"])
         if isinstance(resolved, str):
             unresolved.append(Unresolved(text[start:end], start, end, resolved))
             continue
         mentions.append(_tag_mention(text, start, end, resolved, master, notes))
     # Other ticker styles (RIC, Bloomberg, cashtag, bare codes); a letter code yields to a name.
-    styled = [t for t in find_styled_tags(text) if not _overlaps(t.start, t.end, taken)]
-    taken += [(t.start, t.end) for t in styled if not (t.style == "local_code" and t.root.isalpha())]
-
-    table, ambiguous, shared = _name_table(master)
-    if table:
-        names = re.compile(r"(?<!\w)(?:" + _alternation(list(table)) + r")(?!\w)")
-        for m in names.finditer(text):
-            if _overlaps(m.start(), m.end(), taken):
-                continue
-            name = table[" ".join(m[0].split())]
-            taken.append((m.start(), m.end()))
-            mentions.append(
-                Mention(m[0], m.start(), m.end(), name.rule, name.company_id, name.symbols, name.mic)
-            )
+    styled = [t for t in find_styled_tags(text) if not taken.overlaps(t.start, t.end)]
+    for t in styled:
+        if not (t.style == "local_code" and t.root.isalpha()):
+            taken.add(t.start, t.end)
+    _names(text, master, taken, mentions, unresolved)
     for tag in styled:
         _styled_mention(text, tag, mentions, unresolved, taken, notes, master)
-    leftovers = {**dict.fromkeys(shared, "shared"), **dict.fromkeys(ambiguous, "ambiguous")}
-    if leftovers:
-        pattern = re.compile(r"(?<!\w)(?:" + _alternation(list(leftovers)) + r")(?!\w)")
-        for m in pattern.finditer(text):
-            if _overlaps(m.start(), m.end(), taken):
-                continue
-            key = " ".join(m[0].split())
-            if leftovers[key] == "ambiguous":
-                reason = f"ambiguous name {key!r}: the security master gives it to {ambiguous[key]}"
-            else:
-                owners = sorted(
-                    c.name
-                    for c in master.companies.values()
-                    if any(a.split()[0] == key for a in (c.name, *c.aliases))
-                )
-                reason = f"ambiguous name {key!r}: could be {', '.join(owners)}; the text should give the full name"
-            taken.append((m.start(), m.end()))
-            unresolved.append(Unresolved(m[0], m.start(), m.end(), reason))
     for m in _CORP_NAME.finditer(text):
         start = m.start()
         words = m["name"].split(" ")
         while words and words[0] in _LEADING_STOPWORDS:
             start += len(words.pop(0)) + 1
-        if not words or _overlaps(start, m.end(), taken):
+        if not words or taken.overlaps(start, m.end()):
             continue
-        taken.append((start, m.end()))
+        taken.add(start, m.end())
         unresolved.append(
             Unresolved(
                 text[start : m.end()],
@@ -285,6 +265,77 @@ def extract_mentions(text: str, master: SecurityMaster | None = None) -> Extract
     return Extraction(text=text, mentions=mentions, unresolved=unresolved, notes=list(dict.fromkeys(notes)))
 
 
+def _names(
+    text: str, master: SecurityMaster, taken: _Taken, mentions: list[Mention], unresolved: list[Unresolved]
+) -> None:
+    """Company names: every key the matcher finds, judged in two passes (full names first, then short ones)."""
+    hits = [h for h in matcher_for(master).find(text) if not taken.overlaps(h.start, h.end)]
+    # Leftmost-longest: a longer hit beats any hit inside it.
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    chosen: list[NameHit] = []
+    last_end = -1
+    for h in hits:
+        if h.start >= last_end:
+            chosen.append(h)
+            last_end = h.end
+    # Companies named unambiguously by a full name or alias vouch for their short names elsewhere.
+    elsewhere = frozenset(
+        c.company_id
+        for h in chosen
+        if len({c.company_id for c in h.candidates}) == 1
+        for c in h.candidates
+        if c.kind != "short" and not _sentence_start(text, h.start)
+    )
+    for h in chosen:
+        verdict = judge(text, h.start, h.end, h.key, h.candidates, master, elsewhere)
+        span = text[h.start : h.end]
+        if verdict.company_id is None:
+            if verdict.skip and not verdict.candidates:
+                # Not a company at all (an agency, a venue, a noun): kept in the audit trail, not as a listing.
+                unresolved.append(Unresolved(span, h.start, h.end, "not a company: " + verdict.reason))
+            else:
+                names = ", ".join(
+                    f"{master.companies[c].name} ({_primary_symbol(master.companies[c]) or 'unlisted'})"
+                    for c in verdict.candidates
+                )
+                unresolved.append(
+                    Unresolved(
+                        span,
+                        h.start,
+                        h.end,
+                        f"{verdict.reason}: could be {names}; the text should give the full name",
+                        candidates=verdict.candidates,
+                    )
+                )
+            taken.add(h.start, h.end)
+            continue
+        company = master.companies[verdict.company_id]
+        symbols = (verdict.symbol,) if verdict.symbol else _company_symbols(company)
+        mic = master.listings[symbols[0]].mic if symbols and symbols[0] in master.listings else None
+        kind: Kind = "etf" if symbols and master.listings[symbols[0]].listing_type == "etf" else "company"
+        cand = next(c for c in h.candidates if c.company_id == verdict.company_id)
+        rule: Rule = "company_name" if cand.kind in ("name", "subsidiary") else "alias"
+        taken.add(h.start, h.end)
+        mentions.append(
+            Mention(
+                span,
+                h.start,
+                h.end,
+                rule,
+                verdict.company_id,
+                symbols,
+                mic,
+                kind=kind,
+                evidence=verdict.reason,
+            )
+        )
+
+
+def _primary_symbol(company: Company) -> str | None:
+    symbols = _company_symbols(company)
+    return symbols[0] if symbols else None
+
+
 # What may stand between a company name and its bracketed ticker: "Toyota Motor Corp. (7203.T)".
 _NAME_TO_TAG = re.compile(r"(?:\s|[.,]|Inc|Corp|Corporation|Co|Ltd|Limited|plc|PLC|AG|SE|Holdings|Group)*")
 
@@ -294,12 +345,12 @@ def _styled_mention(
     tag: StyledTag,
     mentions: list[Mention],
     unresolved: list[Unresolved],
-    taken: list[tuple[int, int]],
+    taken: _Taken,
     notes: list[str],
     master: SecurityMaster,
 ) -> None:
     """Resolve one RIC/Bloomberg/cashtag/bare-code span and record it as a mention or unresolved."""
-    if tag.style == "local_code" and tag.root.isalpha() and _overlaps(tag.start, tag.end, taken):
+    if tag.style == "local_code" and tag.root.isalpha() and taken.overlaps(tag.start, tag.end):
         return  # the letters are a company alias ("(MUFG)"): the name pass has it
     before = [
         m
@@ -312,8 +363,8 @@ def _styled_mention(
     resolved = resolve_styled_tag(tag, master, named)
     if resolved is None:
         return
-    if (tag.start, tag.end) not in taken:
-        taken.append((tag.start, tag.end))
+    if not taken.overlaps(tag.start, tag.end):
+        taken.add(tag.start, tag.end)
     span = text[tag.start : tag.end]
     if isinstance(resolved, str):
         unresolved.append(Unresolved(span, tag.start, tag.end, resolved))
@@ -341,30 +392,41 @@ def _tag_mention(
     return Mention(text[start:end], start, end, "exchange_tag", company_id, (tag.symbol,), mic)
 
 
-def select_listings(extraction: Extraction, master: SecurityMaster | None = None) -> list[SelectedListing]:
-    """Choose the listings to analyse, one row per symbol, with the reasons merged.
+def select_listings(
+    extraction: Extraction, master: SecurityMaster | None = None, *, title: str | None = None
+) -> list[SelectedListing]:
+    """Choose the listings to analyse, one row per symbol, with the reasons merged and a role.
 
     Follows the listing policy in the module docstring. Rows come in the order
     of their first mention; unlisted companies appear once, with ``symbol=None``.
+    Each row's ``role`` says whether the company is the article's subject or
+    mentioned in passing (:mod:`marketreact.text.roles`; ``title`` is the article's title).
     """
     master = master if master is not None else load_master()
+    title_mentions = extract_mentions(title, master).mentions if title else None
+    roles = assign_roles(extraction.mentions, extraction.text, title_mentions)
+    role_of: dict[str, str] = {}
     # key: symbol, or "company:<id>" for an unlisted company; reasons grouped by their lead phrase.
     reasons: dict[str, dict[str, list[str]]] = {}
     rows: dict[str, SelectedListing] = {}
 
-    def add(key: str, row: SelectedListing, head: str, detail: str) -> None:
+    def add(key: str, row: SelectedListing, head: str, detail: str, who: str | None) -> None:
         rows.setdefault(key, row)
+        if who is not None:
+            role_of.setdefault(key, who)
         details = reasons.setdefault(key, {}).setdefault(head, [])
         if detail not in details:
             details.append(detail)
 
     for mention in extraction.mentions:
+        if mention.kind == "index":
+            continue  # indices are the market, not a reaction to measure; claims and benchmarks use them
         if mention.rule == "exchange_tag":
             symbol = mention.symbols[0]
             tag = " ".join(mention.text.split()).replace(": ", ":")
             listing = master.listings.get(symbol)
             if listing is not None:
-                add(symbol, _row(listing), "tagged in text as", tag)
+                add(symbol, _row(listing), "tagged in text as", tag, listing.company_id or f"symbol:{symbol}")
             else:
                 venue = exchange(mention.mic or "")
                 row = SelectedListing(
@@ -375,6 +437,7 @@ def select_listings(extraction: Extraction, master: SecurityMaster | None = None
                     row,
                     "tagged in text as",
                     f"{tag} (not in the security master; exchange benchmark)",
+                    f"symbol:{symbol}",
                 )
             continue
         company = master.companies.get(mention.company_id or "")
@@ -389,18 +452,42 @@ def select_listings(extraction: Extraction, master: SecurityMaster | None = None
                 else "listed, but no listing in the security master"
             )
             row = SelectedListing(None, company.company_id, None, None, None, None, "unlisted", "")
-            add(f"company:{company.company_id}", row, f"{kind}: {company.name}, named in text as", named)
+            add(
+                f"company:{company.company_id}",
+                row,
+                f"{kind}: {company.name}, named in text as",
+                named,
+                company.company_id,
+            )
         elif chosen.listing_type == "subsidiary":
-            add(chosen.symbol, _row(chosen), f"subsidiary listing of {company.name}, named in text as", named)
+            add(
+                chosen.symbol,
+                _row(chosen),
+                f"subsidiary listing of {company.name}, named in text as",
+                named,
+                company.company_id,
+            )
         else:
             what = "primary listing" if chosen.listing_type == "primary" else f"{chosen.listing_type} listing"
-            add(chosen.symbol, _row(chosen), f"{what} of {company.name}, named in text as", named)
-    return [
-        dataclasses.replace(
-            row, reason="; ".join(f"{head} {', '.join(details)}" for head, details in reasons[key].items())
+            add(
+                chosen.symbol,
+                _row(chosen),
+                f"{what} of {company.name}, named in text as",
+                named,
+                company.company_id,
+            )
+    out = []
+    for key, row in rows.items():
+        role, evidence = roles.get(role_of.get(key, ""), ("passing", "not named by a company mention"))
+        out.append(
+            dataclasses.replace(
+                row,
+                reason="; ".join(f"{head} {', '.join(details)}" for head, details in reasons[key].items()),
+                role=role,
+                role_evidence=evidence,
+            )
         )
-        for key, row in rows.items()
-    ]
+    return out
 
 
 def _chosen_listing(company: Company, mention: Mention, master: SecurityMaster) -> Listing | None:

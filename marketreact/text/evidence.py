@@ -1,0 +1,264 @@
+"""Whether a name found in the text really names a listed company: the rules, each with its evidence.
+
+:mod:`marketreact.text.matcher` finds every place a key of the security master
+matches; this module decides, from the words around it, whether the span is
+the company, something else of the same spelling, or ambiguous. Every decision
+returns its reason, for the audit trail. The rules are per *kind* of trap, never
+per company:
+
+* **news agencies and publishers** ("Reuters" in a dateline, "told the Nikkei",
+  a "Getty Images" photo credit) name no listing unless the text speaks of the
+  company itself (its shares, a tag);
+* **venues** ("listed on the Nasdaq", "NYSE") are places, not companies;
+* **capitalised common words at the start of a sentence** ("Shell companies",
+  "Block trades") need corroboration: a corporate suffix, a possessive, "shares",
+  a tag, or the same name elsewhere in mid-sentence;
+* **all-caps abbreviations** (AI, EV, CEO, IT, ON, ET, AM) are never names;
+* **units and affiliates** ("Mitsubishi UFJ Morgan Stanley Securities",
+  "Hyundai Capital") and **fund names** ("Invesco QQQ Trust", "iShares …
+  ETF"): a name followed by more capitalised words ending in a unit or fund word
+  is a different entity, not its parent;
+* **several companies share a name** ("Mitsubishi", "Toyota"): the full name of
+  one beats a short name of the others; among short names only a clearly
+  dominant company (market value several times the next) wins; otherwise the
+  span is unresolved with its candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marketreact.reference.securities import Company, SecurityMaster
+from marketreact.text.matcher import Candidate
+
+__all__ = ["Verdict", "judge"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string, so long tables stay readable."""
+    return frozenset(text.split())
+
+
+AGENCIES = frozenset(
+    {
+        "Reuters", "Bloomberg", "Nikkei", "CNBC", "Dow Jones", "AFP", "Agence France-Presse", "Kyodo",
+        "Kyodo News", "Yonhap", "Xinhua", "Associated Press", "AP", "Getty Images", "Getty", "Shutterstock",
+        "EPA", "Reuters Breakingviews", "Barron's", "MarketWatch", "Investing.com", "Benzinga", "Zacks",
+        "Seeking Alpha", "Morningstar", "FactSet", "Refinitiv", "LSEG", "S&P Global", "Moody's", "Fitch",
+        "Nikkei Asia", "Financial Times", "Wall Street Journal", "CNN", "BBC", "Fox Business", "TipRanks",
+        "Motley Fool", "Yahoo Finance", "Yahoo", "Forbes", "Fortune", "Business Insider", "Axios", "Caixin",
+        "Xinhua News Agency", "Central News Agency", "CNA", "Focus Taiwan", "Korea Herald", "Korea Times",
+        "Taipei Times", "South China Morning Post", "SCMP", "The Standard", "DigiTimes", "Handelsblatt",
+    }
+)  # fmt: skip
+VENUE_WORDS = frozenset(
+    {
+        "NYSE", "Nasdaq", "NASDAQ", "New York Stock Exchange", "Nasdaq Stock Market", "London Stock Exchange",
+        "LSE", "Tokyo Stock Exchange", "TSE", "Hong Kong Stock Exchange", "HKEX", "Korea Exchange", "KRX",
+        "Taiwan Stock Exchange", "TWSE", "Euronext", "Deutsche Boerse", "Deutsche Börse", "Xetra", "SIX",
+        "Japan Exchange Group", "JPX", "Shanghai Stock Exchange", "Shenzhen Stock Exchange", "ASX", "TSX",
+        "Cboe", "CBOE", "NYSE American", "NYSE Arca", "Kosdaq", "KOSDAQ", "Taipei Exchange", "TPEx",
+    }
+)  # fmt: skip
+ABBREVIATIONS = _words(
+    """
+    AI ET AM PM IT ON EV EVS CEO CFO COO CTO US UK EU UN IPO ETF ETFS GDP CPI PPI TV PC HR PR USA OK AR
+    VR IR ESG API APP SEC FED FDA FTC DOJ IMF WTO OPEC NATO ADR ADRS ADS EPS PE YTD YOY QOQ Q1 Q2 Q3 Q4
+    H1 H2 FY NEW NOW ALL ONE TWO BIG TOP HOT LOW HIGH BUY SELL HOLD
+    """
+)
+# Capitalised words that start sentences as common nouns/verbs and are also company names.
+COMMON_WORDS = _words(
+    """
+    Shell Block Target Apple Meta Visa Gap Snap Square Oracle Amazon Delta Alphabet Ford General
+    Progressive Principal Prudential Discover Match Zoom Unity Dollar Best Ball Crown Energy Equity
+    Fidelity Sky Mosaic Polaris Hess Hormel Kellogg Sysco Southern Dominion Entergy Exelon Sempra
+    Carrier Otis Chemours Corning Nucor Steel Vale Rio Glencore Anglo Lloyds Barclays Natwest Aviva
+    Legal Standard Next Boots Burberry Diageo Unilever Reckitt Compass Ocado Tesco Sainsbury Marks
+    Persimmon Berkeley Taylor Wood Rolls Smith Johnson Williams Brown Jones Graham Fox News Time Times
+    Mail Sun Star Express Continental Allianz Bayer Merck Pfizer Gilead Amgen Intuitive Illumina Moderna
+    Novavax Regeneron Vertex Insulet Masimo Stryker Edwards Baxter Boston Abbott Danaher Agilent Waters
+    Mettler Bruker Repligen Catalent Charles River Bright Horizon Horizons Arch Atlas Pioneer Frontier
+    Spirit Jet Blue Sun Country Alaska Hawaiian Allegiant Mesa Sky Wings Harmony Pure Live Nation Warner
+    Paramount Fox Disney Netflix Roku Spotify Pinterest Reddit Uber Lyft Airbnb Expedia Booking Trip
+    Carnival Royal Norwegian Hilton Marriott Hyatt Wyndham Choice Park Host Realty Public Storage Extra
+    Life Prologis Equinix Digital Iron Mountain American Tower Crown Castle Welltower Ventas Alexandria
+    Boston Vornado Simon Kimco Regency Federal Macerich Tanger Spirit Agree Essential Realty Income
+    Gaming Leisure Caesars Wynn Sands Penn Boyd Golden Churchill Downs Light Wonder Everi Aristocrat
+    Scientific Games Monster Celsius Keurig Constellation Brown Molson Boston Beer Coca Pepsi Mondelez
+    Hershey Campbell Conagra General Mills Kraft Heinz Lamb Weston Post Treehouse Hain Beyond Oatly
+    Tyson Pilgrim Sanderson Cal Maine Vital Farms Fresh Del Monte Dole Chiquita Mission Produce Calavo
+    Limoneira Alico Adecoagro Bunge Archer Ingredion Darling Andersons Green Plains Gevo Aemetis Clean
+    Plug Ballard Bloom Fuel Sunrun Sunnova Sunpower Enphase First Solar Array Shoals Nextracker Fluence
+    Stem Eos Energy Vault Quantum Scape Solid Power Freyr Amprius Enovix Microvast Lucid Rivian Fisker
+    Canoo Nikola Hyzon Lordstown Workhorse Arrival Polestar Lotus Nio Xpeng Li Zeekr
+    """
+)
+UNIT_WORDS = _words(
+    """
+    Securities Capital Bank Banking Asset Assets Management Investment Investments Insurance Life Card
+    Cards Finance Financial Ventures Venture Foundation Research Institute University Hospital Trust
+    Fund Funds ETF ETFs Index Leasing Credit Lending Brokerage Advisors Advisers Partners Private Equity
+    Wealth Realty Properties Logistics Trading Services Americas America Europe Asia Japan Korea China
+    India Germany France UK USA Canada Australia International Global North South East West
+    """
+)
+_ORG_END = frozenset({"Securities", "Capital", "Bank", "Management", "Insurance", "Life", "Card", "Finance",
+                      "Ventures", "Foundation", "Research", "Institute", "University", "Hospital", "Trust", "Fund",
+                      "ETF", "Leasing", "Credit", "Brokerage", "Advisors", "Advisers", "Partners", "Wealth",
+                      "Americas", "America", "Europe", "Asia"})  # fmt: skip
+_SUFFIX_AFTER = re.compile(
+    r"\s*,?\s*(?:Inc\b\.?|Corp\b\.?|Corporation\b|Co\b\.?|Ltd\b\.?|Limited\b|plc\b|PLC\b|AG\b|SE\b|N\.V\.|"
+    r"S\.A\.|Holdings\b|Group\b|Motor\b|K\.K\.)"
+)
+_SHARES_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:\([^()]{1,30}\)\s+)?(?:shares|stock|stocks|ADRs?|share price|market value|"
+    r"said|says|reported|posted|announced|plans|will|rose|fell|jumped|slid|gained|dropped|surged|tumbled)\b"
+)
+_SHARES_BEFORE = re.compile(r"\b(?:shares|stock|ADRs?|stake)\s+(?:of|in)\s+$", re.IGNORECASE)
+_VENUE_BEFORE = re.compile(r"\b(?:on|to|from|the)\s+$")
+_CREDIT_BEFORE = re.compile(
+    r"(?:Photo|Image|Picture|Credit|Source|Pictured)s?\s*(?:by|:|/)?\s*(?:[\w.\- ]{0,40}/)?\s*$", re.I
+)
+_DATELINE_AROUND = re.compile(r"\(\s*$")
+_AGENCY_VERB_BEFORE = re.compile(
+    r"\b(?:told|according to|reported by|said to|cited by|via|per)\s+(?:the\s+)?$", re.I
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"“]\s*)$")
+_CAP_WORD = re.compile(r"\s+(?P<word>[A-Z][\w&\-]*)")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a name span is: a company (``company_id``), nothing (``reason`` why not), or ambiguous (``candidates``)."""
+
+    company_id: str | None
+    symbol: str | None
+    reason: str
+    candidates: tuple[str, ...] = ()
+    skip: bool = (
+        False  # True: not a company mention at all (a noun, an agency, a venue): reported, not listed
+    )
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
+
+
+def _continuation(text: str, end: int) -> list[str]:
+    """Capitalised words right after ``end`` (up to four), as a name would continue."""
+    words: list[str] = []
+    pos = end
+    while len(words) < 4:
+        m = _CAP_WORD.match(text, pos)
+        if not m:
+            break
+        words.append(m["word"])
+        pos = m.end()
+    return words
+
+
+def _corroborated(text: str, start: int, end: int) -> str | None:
+    """Words around the span that say it is a company, or None."""
+    if _SUFFIX_AFTER.match(text, end):
+        return "corporate suffix after the name"
+    if _SHARES_AFTER.match(text, end):
+        return "followed by " + repr(_SHARES_AFTER.match(text, end)[0].strip())  # type: ignore[index]
+    if _SHARES_BEFORE.search(text[max(0, start - 30) : start]):
+        return "after 'shares of'"
+    if text.startswith(("(", " (", "<", " <"), end) and re.match(
+        r"\s?[(<]\s?[A-Z]{1,12}\s?:\s?\w", text[end:]
+    ):
+        return "exchange tag right after the name"
+    return None
+
+
+def prominence(company: Company) -> float:
+    """Market value in USD where known, else 0 (unknown)."""
+    return company.market_cap_usd or 0.0
+
+
+def judge(
+    text: str,
+    start: int,
+    end: int,
+    key: str,
+    candidates: Sequence[Candidate],
+    master: SecurityMaster,
+    elsewhere: frozenset[str] = frozenset(),
+) -> Verdict:
+    """Decide what ``text[start:end]`` (a match of ``key``) names. See the module docstring for the rules.
+
+    ``elsewhere`` holds company ids already named unambiguously elsewhere in the text.
+    """
+    surface = text[start:end]
+    before = text[max(0, start - 60) : start]
+    if key.upper() in ABBREVIATIONS and key.isupper():
+        return Verdict(None, None, f"{surface!r} is an abbreviation, not a name", skip=True)
+    if key in AGENCIES or key in VENUE_WORDS:
+        what = "a news agency or publisher" if key in AGENCIES else "an exchange named as a venue"
+        if key in VENUE_WORDS and not _SUFFIX_AFTER.match(text, end):
+            return Verdict(None, None, f"{surface!r} is {what}", skip=True)
+        if key in AGENCIES and not (
+            _SHARES_AFTER.match(text, end) and not _AGENCY_VERB_BEFORE.search(before)
+        ):
+            return Verdict(None, None, f"{surface!r} is {what}", skip=True)
+    if _CREDIT_BEFORE.search(before[-50:]) and key in AGENCIES:
+        return Verdict(None, None, f"{surface!r} is a photo credit", skip=True)
+    cont = _continuation(text, end)
+    if cont:
+        tail = cont[: next((i + 1 for i, w in enumerate(cont) if w in _ORG_END), 0)]
+        if tail and all(w in UNIT_WORDS or w[:1].isupper() for w in tail) and tail[-1] in _ORG_END:
+            longer = " ".join([surface, *tail])
+            return Verdict(
+                None,
+                None,
+                f"{longer!r} names another entity (a unit, affiliate or fund), not its namesake",
+                skip=True,
+            )
+    ids = list(dict.fromkeys(c.company_id for c in candidates))
+    full = [c for c in candidates if c.kind != "short"]
+    if len({c.company_id for c in full}) == 1:
+        chosen = full[0]
+        ids = [chosen.company_id]
+        why = (
+            "full name"
+            if chosen.kind == "name"
+            else ("subsidiary's own name" if chosen.kind == "subsidiary" else "alias")
+        )
+    elif len(full) > 1:
+        return Verdict(
+            None,
+            None,
+            f"{surface!r} is a name of several companies",
+            tuple(sorted({c.company_id for c in full})),
+        )
+    elif len(ids) == 1:
+        chosen, why = candidates[0], "distinctive first word of its name"
+    else:
+        known = [i for i in ids if i in elsewhere]
+        if len(known) == 1:
+            chosen, why = (
+                next(c for c in candidates if c.company_id == known[0]),
+                "named in full elsewhere in the text",
+            )
+        else:
+            ranked = sorted(ids, key=lambda i: -prominence(master.companies[i]))
+            top, second = (prominence(master.companies[i]) for i in ranked[:2])
+            if top > 0 and top >= 4 * second:
+                chosen = next(c for c in candidates if c.company_id == ranked[0])
+                why = f"short name shared by {len(ids)} companies; the largest by market value ({top / 1e9:,.0f}bn USD)"
+            else:
+                return Verdict(None, None, f"ambiguous name {surface!r}", tuple(ranked[:8]))
+    if key in COMMON_WORDS and " " not in key and _sentence_start(text, start):
+        reason = _corroborated(text, start, end)
+        if reason is None and chosen.company_id not in elsewhere:
+            return Verdict(
+                None,
+                None,
+                f"{surface!r} opens a sentence and is also a common word; nothing says it is the company",
+                skip=True,
+            )
+    return Verdict(chosen.company_id, chosen.symbol, why)
