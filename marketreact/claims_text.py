@@ -268,15 +268,24 @@ def extract_quoted_moves(text: str) -> list[QuotedMove]:
             kept.append(pct)
     kept = _add_grammar_figures(text, kept)
     # What each figure measures ("in premarket trading", "this week", "as of 11:30 a.m." ...).
-    bounds = [0, *(k.end for k in kept)], [*(k.start for k in kept), len(text)]
-    for i, mv in enumerate(kept):
-        if mv.unit == "level":
-            continue
+    # A price level does not bound its move's clause ("up 3.4% at 1,234 yen in morning trade").
+    figs = [k for k in kept if k.unit != "level"]
+    bounds = [0, *(k.end for k in figs)], [*(k.start for k in figs), len(text)]
+    kinds: dict[int, tuple[Kind, str | None]] = {}
+    for i, mv in enumerate(figs):
         kind, period, _ = classify_kind(
             text, mv.start, mv.end, bounds[0][i], bounds[1][i + 1], qualifier=mv.qualifier
         )
-        if kind != "close":
-            kept[i] = dataclasses.replace(mv, kind=cast(Kind, kind), period=period)
+        kinds[mv.start] = (cast(Kind, kind), period)
+    for i, mv in enumerate(kept):
+        if mv.unit != "level":
+            kind, period = kinds[mv.start]
+        else:  # a level right after an intraday or extended-hours move is a level of that time
+            head = next((f for f in reversed(figs) if f.end <= mv.start), None)
+            near = head is not None and mv.start - head.end < 40 and kinds[head.start][0] in ("intraday", "extended")
+            kind, period = (kinds[head.start][0], None) if near and head else ("level", None)
+        if kind != mv.kind:
+            kept[i] = dataclasses.replace(mv, kind=kind, period=period)
     return kept
 
 

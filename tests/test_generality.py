@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from marketreact.article import read_article
-from marketreact.claims_text import attribute_claims, extract_quoted_moves
+from marketreact.claims_text import QuotedMove, attribute_claims, extract_quoted_moves
 from marketreact.mentions import extract_mentions
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
@@ -27,7 +27,12 @@ def _tags(text: str) -> list[tuple[str, str, str | None, str | None]]:
 
 def _claims(text: str) -> list[tuple[str, str, str]]:
     at = attribute_claims(text, extract_mentions(text).mentions)
-    return [(c.move.text, c.symbol, c.move.qualifier) for c in at.claims]
+    return [(c.move.text, c.symbol, _timing(c.move)) for c in at.claims]
+
+
+def _timing(move: QuotedMove) -> str:
+    """'intraday' for a quote during or outside the session (its kind), else the qualifier."""
+    return "intraday" if move.kind in ("intraday", "extended") else move.qualifier
 
 
 @pytest.mark.parametrize(
@@ -133,7 +138,7 @@ def test_no_false_positive_tags(text: str) -> None:
         ("In premarket trading, Tesla fell 2%.", [("fell 2%", "TSLA", "intraday")]),
         (
             "Toyota Motor (7203.T) were up 3.4% at 1,234 yen in morning trade.",
-            [("up 3.4%", "7203.T", "intraday")],
+            [("up 3.4%", "7203.T", "intraday"), ("1,234 yen", "7203.T", "intraday")],
         ),
         ("Apple hit a record high.", []),
         (
@@ -190,9 +195,11 @@ def test_fixture_articles_tags(name: str) -> None:
 def test_reuters_fixture_claims() -> None:
     article = read_article(FIXTURES / "reuters_ric.md")
     at = attribute_claims(article.text, extract_mentions(article.text).mentions)
-    assert [(c.move.text, c.symbol, c.move.qualifier) for c in at.claims] == [
+    assert [(c.move.text, c.symbol, _timing(c.move)) for c in at.claims] == [
         ("up 3.4%", "7203.T", "intraday"),  # "in morning trade"
-        ("fell 2.1%", "2317.TW", "intraday"),  # same sentence, same morning trade
+        ("1,234 yen", "7203.T", "intraday"),  # the level of that morning move
+        # ", while Hon Hai ... fell 2.1%" is its own clause: the morning-trade words do not reach it.
+        ("fell 2.1%", "2317.TW", "exact"),
         ("slipped 2.3%", "0700.HK", "exact"),
         ("rose as much as 5%", "AAPL", "intraday"),
         ("paring gains to 1.2%", "AAPL", "exact"),
