@@ -26,6 +26,9 @@ import pandas as pd
 
 from marketreact._parse import parse_date, parse_window
 from marketreact.article import Article
+from marketreact.claims_checks import check_kind
+from marketreact.claims_grammar import NonClaim
+from marketreact.claims_kinds import compare
 from marketreact.claims_text import (
     Attribution,
     Claim,
@@ -36,9 +39,6 @@ from marketreact.claims_text import (
     attribute_claims,
     extract_quoted_moves,
 )
-from marketreact.claims_checks import check_kind
-from marketreact.claims_grammar import NonClaim
-from marketreact.claims_kinds import compare
 from marketreact.errors import (
     DataQualityWarning,
     FetchFailed,
@@ -423,14 +423,18 @@ def _other_lines(result: ClaimResult, day0: Any, win: tuple[int, int], source: S
         return dataclasses.replace(result, verdict=result.verdict + also, alternative_matches=tuple(hits))
     if hits and claim.via not in _CHOSEN_BY_WORDS:
         lines = sorted({x for x, _ in hits})
-        which = {"exchange_tag": "tagged", "tagged_elsewhere": "tagged", "primary": "primary"}.get(claim.via, "")
+        which = {"exchange_tag": "tagged", "tagged_elsewhere": "tagged", "primary": "primary"}.get(
+            claim.via, ""
+        )
         verdict = "matches " + ", ".join(f"{x} on {_fmt_session(s)}" for x, s in hits)
         verdict += f"; the {which + ' ' if which else ''}{claim.symbol} line does not ({result.verdict})"
         return dataclasses.replace(
             result, status="match", verdict=verdict, alternative_matches=tuple(hits), matched_symbol=lines[0]
         )
     if hits:
-        notes.insert(0, "the quoted figure matches " + ", ".join(f"{x} on {_fmt_session(s)}" for x, s in hits))
+        notes.insert(
+            0, "the quoted figure matches " + ", ".join(f"{x} on {_fmt_session(s)}" for x, s in hits)
+        )
     if result.status not in ("no_match", "no_data", "close"):
         notes = []
     verdict = "; ".join([result.verdict, *notes])

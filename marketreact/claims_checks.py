@@ -84,7 +84,9 @@ def _actual(move: Any, bars: pd.DataFrame, pos: int, scale: float) -> float | tu
             return None  # less than a year of bars before t
         ref = float(year["high"].max()) if move.period == "high" else float(year["low"].min())
         return (close / ref - 1) * 100
-    if move.kind in ("intraday", "open") or (move.kind == "multi_day" and move.period.startswith("sessions:")):
+    if move.kind in ("intraday", "open") or (
+        move.kind == "multi_day" and move.period.startswith("sessions:")
+    ):
         back = 1 if move.kind != "multi_day" else int(move.period.split(":")[1])
         if pos - back < 0:
             return None
@@ -120,7 +122,9 @@ def _agree(move: Any, actual: float | tuple[float, float]) -> tuple[str | None, 
             return "match", 0.0
         return None, min(abs(move.value - low), abs(move.value - high))
     if move.unit == "level":
-        return compare(move.magnitude, actual, decimals=move.decimals, signed=False), abs(actual - move.magnitude)
+        return compare(move.magnitude, actual, decimals=move.decimals, signed=False), abs(
+            actual - move.magnitude
+        )
     agreement = compare(move.value, actual, decimals=move.decimals, qualifier=move.qualifier)
     return agreement, abs(actual - move.value)
 
@@ -133,7 +137,9 @@ def _fmt(move: Any, actual: float | tuple[float, float]) -> str:
     return f"{actual:.{max(move.decimals, 2)}f}" if move.unit == "level" else f"{actual:+.2f}%"
 
 
-def check_kind(move: Any, symbol: str, day0: pd.Timestamp, window: tuple[int, int], source: Source) -> KindCheck:
+def check_kind(
+    move: Any, symbol: str, day0: pd.Timestamp, window: tuple[int, int], source: Source
+) -> KindCheck:
     """Check a non-close quote (``move.kind != "close"``) on every session of the window."""
     what = _WHAT.get(move.kind, move.kind)
     if move.kind == "extended":
@@ -147,7 +153,8 @@ def check_kind(move: Any, symbol: str, day0: pd.Timestamp, window: tuple[int, in
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DataQualityWarning)  # gaps are reported per session below
-            bars = load_prices(symbol, _history_start(move, sessions[lo]), sessions[hi], source=source).xs(symbol)
+            loaded = load_prices(symbol, _history_start(move, sessions[lo]), sessions[hi], source=source)
+        bars = pd.DataFrame(loaded.xs(symbol))
     except MarketReactError as exc:
         return KindCheck("no_data", f"no data: {exc}")
     scale = 0.01 if exchange(mic).currency == "GBp" and move.currency == "£" else 1.0
@@ -177,7 +184,9 @@ def check_kind(move: Any, symbol: str, day0: pd.Timestamp, window: tuple[int, in
     gaps = f"; no data to check {', '.join(missing)}" if missing else ""
     if exact:
         return KindCheck(
-            "consistent", f"consistent with {what} on {' and '.join(day(d) for d, _ in exact)}{gaps}", tuple(exact),
+            "consistent",
+            f"consistent with {what} on {' and '.join(day(d) for d, _ in exact)}{gaps}",
+            tuple(exact),
             closest,
         )
     if near:
@@ -191,5 +200,7 @@ def check_kind(move: Any, symbol: str, day0: pd.Timestamp, window: tuple[int, in
     if best is None:
         return KindCheck("no_data", f"no data to check {what} on any session of the window{gaps}")
     status: KindStatus = "no_data" if missing else "no_match"
-    verdict = f"not consistent with {what} on any session (closest {day(best[1])}: {_fmt(move, best[2])}){gaps}"
+    verdict = (
+        f"not consistent with {what} on any session (closest {day(best[1])}: {_fmt(move, best[2])}){gaps}"
+    )
     return KindCheck(status, verdict, (), closest)

@@ -21,13 +21,16 @@ several moves into one sentence:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
+
+from marketreact.claims_move import Qualifier, QuotedMove
 
 __all__ = [
     "NonClaim",
     "SpanLike",
+    "add_grammar_figures",
     "carried_subject",
     "continuation_figures",
     "group_subjects",
@@ -37,8 +40,10 @@ __all__ = [
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PCT_UNIT = r"\s?%|\s?per\s?cent\b|\s?percent\b|\s?pct\b"
-_QUALS = r"(?:nearly|almost|about|around|roughly|some|approximately|more\s+than|over|at\s+least|just\s+over|" \
+_QUALS = (
+    r"(?:nearly|almost|about|around|roughly|some|approximately|more\s+than|over|at\s+least|just\s+over|"
     r"greater\s+than|less\s+than|under|just\s+under|by)"
+)
 # ", 0.6%" / " and 0.6%" / ", and by 0.6%" right after a figure.
 _CONTINUE = re.compile(
     rf"(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*)(?:(?P<qual>{_QUALS})\s+)?(?P<sign>[+\-−])?(?P<num>{_NUM})(?P<unit>{_PCT_UNIT})"
@@ -69,7 +74,22 @@ _POINTS_OR_PCT = re.compile(
     rf"\s+or\s+(?P<pct>(?P<num>{_NUM})(?:{_PCT_UNIT}))",
     re.IGNORECASE,
 )
-_DOWN_POINTS = frozenset("down fell lost shed dropped slipped declined tumbled eased retreated slid plunged".split())
+_DOWN_POINTS = frozenset(
+    [
+        "down",
+        "fell",
+        "lost",
+        "shed",
+        "dropped",
+        "slipped",
+        "declined",
+        "tumbled",
+        "eased",
+        "retreated",
+        "slid",
+        "plunged",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -105,8 +125,16 @@ def continuation_figures(text: str, end: int) -> list[Figure]:
         sign = {"+": 1, "-": -1, "−": -1}.get(m.group("sign") or "", 0)
         num = m.group("num").replace(",", "")
         qual = (m.group("qual") or "").lower() or None
-        out.append(Figure(m.start("sign") if m.group("sign") else m.start("num"), m.end(), sign, float(num),
-                          _decimals(num), qual))
+        out.append(
+            Figure(
+                m.start("sign") if m.group("sign") else m.start("num"),
+                m.end(),
+                sign,
+                float(num),
+                _decimals(num),
+                qual,
+            )
+        )
         pos = m.end()
 
 
@@ -147,6 +175,57 @@ def price_levels(text: str, move_ends: Sequence[int]) -> list[Figure]:
     return [found[k] for k in sorted(found)]
 
 
+def add_grammar_figures(text: str, kept: list[QuotedMove], qualifiers: Mapping[str, str]) -> list[QuotedMove]:
+    """Figures the single-move patterns miss: chained bare figures, points-then-percent, price levels."""
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= k.start or a >= k.end for k in kept)
+
+    for a, b, sign, magnitude, decimals in points_percentages(text):
+        if free(a, b):
+            kept.append(QuotedMove(text[a:b], a, b, sign, magnitude, "pct", None, decimals))
+    kept.sort(key=lambda mv: mv.start)
+    for mv in list(kept):
+        if mv.unit != "pct":
+            continue
+        for fig in continuation_figures(text, mv.end):
+            if not free(fig.start, fig.end):
+                break
+            qual = cast(Qualifier, qualifiers.get(fig.qualifier or "", mv.qualifier))
+            sign = fig.sign or mv.sign
+            kept.append(
+                QuotedMove(
+                    text[fig.start : fig.end],
+                    fig.start,
+                    fig.end,
+                    sign,
+                    fig.magnitude,
+                    "pct",
+                    None,
+                    fig.decimals,
+                    qualifier=qual,
+                )
+            )
+    kept.sort(key=lambda mv: mv.start)
+    for fig in price_levels(text, [k.end for k in kept]):
+        if free(fig.start, fig.end):
+            kept.append(
+                QuotedMove(
+                    text[fig.start : fig.end],
+                    fig.start,
+                    fig.end,
+                    1,
+                    fig.magnitude,
+                    "level",
+                    fig.currency,
+                    fig.decimals,
+                    kind="level",
+                )
+            )
+    kept.sort(key=lambda mv: mv.start)
+    return kept
+
+
 # ------------------------------------------------------------------------------------------------ subjects
 class SpanLike(Protocol):
     """A subject span (a mention of a company or an index)."""
@@ -161,9 +240,13 @@ class SpanLike(Protocol):
     def symbols(self) -> tuple[str, ...]: ...
 
 
-_JOIN = re.compile(r"^(?:'s|’s)?\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+plus\s+)$", re.I)
+_JOIN = re.compile(
+    r"^(?:'s|’s)?\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+plus\s+)$", re.I
+)
 _SAME = re.compile(r"^\s*[(\[]\s*$")  # "Nissan (TYO:7201)": name then its own tag
-_CLAUSE_STOP = re.compile(r"[.;!?](?:\s|$)|,\s+(?:while|but|whereas|and\s+(?!\w+\s*(?:\(|,)))\b|\n\s*\n", re.I)
+_CLAUSE_STOP = re.compile(
+    r"[.;!?](?:\s|$)|,\s+(?:while|but|whereas|and\s+(?!\w+\s*(?:\(|,)))\b|\n\s*\n", re.I
+)
 
 
 def _key(s: SpanLike) -> tuple[str | None, tuple[str, ...]]:
@@ -259,24 +342,36 @@ class NonClaim:
     reason: str
 
 
-_ANY_PCT = re.compile(rf"(?<![\w.,])[+\-−]?(?:{_NUM})(?:{_PCT_UNIT}|\s(?:basis\s+points?|bps|bp)\b|\s?percentage\s+points?\b)",
-                      re.IGNORECASE)
+_ANY_PCT = re.compile(
+    rf"(?<![\w.,])[+\-−]?(?:{_NUM})(?:{_PCT_UNIT}|\s(?:basis\s+points?|bps|bp)\b|\s?percentage\s+points?\b)",
+    re.IGNORECASE,
+)
 _REASONS = (
     (r"volatility|vix|implied\s+vol", "a volatility figure"),
     (r"yields?|coupon|bond|treasur", "a bond yield"),
     (r"stake|holding|holds|owns|owned|ownership", "a shareholding (stake)"),
     (r"margins?", "a profit margin"),
-    (r"survey|poll|respondents|surveyed|of\s+(?:those|people|investors|analysts)\s+(?:asked|polled)", "a survey result"),
+    (
+        r"survey|poll|respondents|surveyed|of\s+(?:those|people|investors|analysts)\s+(?:asked|polled)",
+        "a survey result",
+    ),
     (r"tariffs?|duty|duties|levy|levies", "a tariff rate"),
-    (r"interest\s+rates?|policy\s+rate|benchmark\s+rate|rate\s+(?:cut|hike)|basis\s+points?|bps|central\s+bank|"
-     r"fed\b|federal\s+reserve|boj|bank\s+of\s+japan", "an interest rate"),
+    (
+        r"interest\s+rates?|policy\s+rate|benchmark\s+rate|rate\s+(?:cut|hike)|basis\s+points?|bps|central\s+bank|"
+        r"fed\b|federal\s+reserve|boj|bank\s+of\s+japan",
+        "an interest rate",
+    ),
     (r"inflation|cpi|consumer\s+prices", "an inflation rate"),
     (r"dividend|payout", "a dividend figure"),
-    (r"growth|grew|expand|gdp|year[- ]on[- ]year|y/y|annual(?:ly)?|quarter|sales|revenue|profit|earnings|income|"
-     r"exports?|imports?|output|production|deliveries|shipments|orders|forecast|outlook|guidance",
-     "a business or economic growth rate"),
-    (r"market\s+share|share\s+of|of\s+(?:the\s+)?(?:sales|market|total|revenue|workforce|population)",
-     "a share of a total"),
+    (
+        r"growth|grew|expand|gdp|year[- ]on[- ]year|y/y|annual(?:ly)?|quarter|sales|revenue|profit|earnings|income|"
+        r"exports?|imports?|output|production|deliveries|shipments|orders|forecast|outlook|guidance",
+        "a business or economic growth rate",
+    ),
+    (
+        r"market\s+share|share\s+of|of\s+(?:the\s+)?(?:sales|market|total|revenue|workforce|population)",
+        "a share of a total",
+    ),
     (r"discount|premium|off(?:er)?\s+price|valuation|p/e|times", "a valuation or offer-price figure"),
     (r"weight(?:ing)?|index\s+weight|cap\s+rule|limit|ceiling|cap\b", "a weighting or limit rule"),
     (r"probability|chance|odds|likelihood", "a probability"),

@@ -54,7 +54,9 @@ _INTRADAY = re.compile(
 )
 _OPEN_AFTER = re.compile(r"\bat\s+(?:the\s+)?(?:open|opening(?:\s+bell)?)\b", re.IGNORECASE)
 _OPEN_BEFORE = re.compile(r"\b(?:opened|opening|opens|open)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_CLOSE_VERB = re.compile(r"\b(?:closed|closing|ended|ending|finished|finishing|settled|settling)\s+(?:\w+\s+)?$", re.I)
+_CLOSE_VERB = re.compile(
+    r"\b(?:closed|closing|ended|ending|finished|finishing|settled|settling)\s+(?:\w+\s+)?$", re.I
+)
 _YTD = re.compile(
     r"\b(?:so\s+far\s+this\s+year|this\s+year|year[- ]to[- ]date|ytd|since\s+the\s+(?:start|beginning)\s+of\s+"
     r"(?:the\s+|this\s+)?year)\b",
@@ -71,7 +73,9 @@ _WEEK = re.compile(
     r"\b(?:this|for\s+the|on\s+the|over\s+the|in\s+the)\s+(?:past\s+)?week\b|\bweek\s+in\s+which\b|\bweekly\b",
     re.IGNORECASE,
 )
-_MONTH = re.compile(r"\b(?:this|for\s+the|over\s+the|in\s+the)\s+(?:past\s+)?month\b|\bmonth\s+in\s+which\b", re.I)
+_MONTH = re.compile(
+    r"\b(?:this|for\s+the|over\s+the|in\s+the)\s+(?:past\s+)?month\b|\bmonth\s+in\s+which\b", re.I
+)
 _SINCE = re.compile(r"\bsince\s+(?!the\s+(?:start|beginning)\s+of)(?:\w+\s*){1,3}", re.IGNORECASE)
 # Where a clause ends, so that words after it belong to the next clause.
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|,\s+(?:and|while|but|whereas|as|before|after|with)\b|\n\s*\n")
@@ -113,8 +117,7 @@ def classify_kind(
     # The marker nearest the figure wins: "fell 4.4% this week and 12% so far this year" is a week.
     found: list[tuple[int, str, str | None, str]] = []
     for place, piece in (("after", after), ("before", before), ("fronted", fronted)):
-        for m in _period_markers(piece):
-            kind, period, hit = m
+        for kind, period, hit in _period_markers(piece):
             dist = hit.start() if place == "after" else len(piece) - hit.end()
             rank = {"after": 0, "before": 0, "fronted": 10_000}[place] + dist
             found.append((rank, kind, period, hit.group(0).strip()))
@@ -156,7 +159,13 @@ def half_unit(decimals: int, minor: bool = False) -> float:
 
 
 def compare(
-    value: float, actual: float, *, decimals: int, qualifier: str = "exact", signed: bool = True, minor: bool = False
+    value: float,
+    actual: float,
+    *,
+    decimals: int,
+    qualifier: str = "exact",
+    signed: bool = True,
+    minor: bool = False,
 ) -> Agreement:
     """Does ``actual`` agree with the printed ``value``?
 

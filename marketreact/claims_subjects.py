@@ -158,7 +158,9 @@ def plan_groups(
     return plan
 
 
-_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−])?(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|per\s?cent|percent|pct)\s*\)")
+_PAREN = re.compile(
+    r"\s*\(\s*(?P<sign>[+\-−])?(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|per\s?cent|percent|pct)\s*\)"
+)
 
 
 def paren_figures(

@@ -29,9 +29,14 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol, cast
 
 from marketreact.claims_context import unknown_subject, venue_mics
-from marketreact.claims_grammar import continuation_figures, points_percentages, price_levels
-from marketreact.claims_grammar import NonClaim, carried_subject, non_claims
+from marketreact.claims_grammar import (
+    NonClaim,
+    add_grammar_figures,
+    carried_subject,
+    non_claims,
+)
 from marketreact.claims_kinds import classify_kind
+from marketreact.claims_move import Kind, Qualifier, QuotedMove
 from marketreact.claims_subjects import IndexSpanLike, index_subjects, paren_figures, plan_groups
 from marketreact.claims_subjects import segments as _segments
 from marketreact.errors import InvalidParameter
@@ -48,8 +53,6 @@ __all__ = [
     "extract_quoted_moves",
 ]
 
-Qualifier = Literal["exact", "approx", "at_least", "at_most", "intraday", "limit"]
-Kind = Literal["close", "intraday", "extended", "open", "multi_day", "ytd", "52_week", "level"]
 # ---------------------------------------------------------------------------------------------- extraction
 _DOWN = (
     "edged down|edged lower|ticked down|ticked lower|inched down|inched lower|moved lower|gave up|"
@@ -80,7 +83,9 @@ _QUALIFIERS = {
 }
 _QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
 # "rose by the daily limit of 10%", "jumped by the maximum 10 percent": the exchange's price limit.
-_LIMIT_RE = r"(?:the|a|its)\s+(?:daily\s+)?(?:price\s+)?(?:limit|maximum)(?:\s+(?:allowed|permitted))?(?:\s+of)?"
+_LIMIT_RE = (
+    r"(?:the|a|its)\s+(?:daily\s+)?(?:price\s+)?(?:limit|maximum)(?:\s+(?:allowed|permitted))?(?:\s+of)?"
+)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CUR_PREFIX = r"US\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|￥|₹"
 _UNIT = r"\s?%|\s?per\s?cent\b|\s?percent\b|\s?pct\b|\s(?:basis\s+points?|bps|bp)\b|\s(?:cents?|pence|yen|yuan|dollars?|euros?)\b|p\b"
@@ -109,73 +114,20 @@ _PHRASAL = frozenset(_PHRASAL_VERBS.split())
 _OR_PCT = re.compile(rf",?\s+or\s+(?P<pct>(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b|pct\b))")
 _DOWN_WORDS = frozenset(_DOWN.split("|")) | frozenset(_NOUN_DOWN.split("|"))
 _MINOR_UNITS = {"cent": "$", "cents": "$", "pence": "£", "p": "£"}
-_WORD_CURRENCY = {"yen": "yen", "yuan": "yuan", "won": "won", "dollar": "$", "dollars": "$", "euro": "€", "euros": "€"}
+_WORD_CURRENCY = {
+    "yen": "yen",
+    "yuan": "yuan",
+    "won": "won",
+    "dollar": "$",
+    "dollars": "$",
+    "euro": "€",
+    "euros": "€",
+}
 # Which listing currencies a printed currency may refer to ("$" and "¥" are ambiguous on purpose).
 _CODES = "$=USD HKD TWD AUD CAD SGD;US$=USD;HK$=HKD;NT$=TWD;A$=AUD;C$=CAD;S$=SGD;€=EUR;£=GBP GBp;¥=JPY CNY;￥=JPY CNY;yen=JPY;yuan=CNY;won=KRW;₩=KRW;₹=INR"
 _CURRENCY_CODES = {
     printed: set(codes.split()) for printed, codes in (x.split("=") for x in _CODES.split(";"))
 }
-
-
-@dataclass(frozen=True)
-class QuotedMove:
-    """One quoted price move, as printed in the text.
-
-    Attributes
-    ----------
-    text : str
-        The quoted phrase; ``article[start:end] == text``.
-    start, end : int
-    sign : int
-        ``-1`` (down) or ``+1`` (up); ``0`` only for an unattributed bare
-        percentage whose direction is not printed.
-    magnitude : float
-        Absolute size: percentage points for ``unit="pct"``; major currency
-        units for ``unit="currency"`` ("12 cents" -> 0.12).
-    unit : {"pct", "currency", "level"}
-        ``level`` is a price level ("closed at $212.40"), checked against the close.
-    currency : str or None
-        The currency as printed (``"$"``, ``"¥"``, ``"yen"``); cents and pence
-        are folded into ``"$"`` and ``"£"`` with ``minor=True``.
-    decimals : int
-        Decimals printed ("4.98" -> 2): the quote is taken as exact to half a
-        unit of its last digit.
-    minor : bool
-        The amount was printed in cents or pence.
-    qualifier : {"exact", "approx", "at_least", "at_most", "intraday", "limit"}
-        From words such as "nearly", "about", "roughly" (approx), "more than",
-        "greater than", "at least" (at_least), "as much as" (an intraday
-        extreme, which closes cannot confirm) or "by the daily limit of"
-        (limit: the exchange's price limit, checked like an exact figure).
-    kind : {"close", "intraday", "extended", "open", "multi_day", "ytd", "52_week", "level"}
-        What the figure measures (see :mod:`marketreact.claims_kinds`); only
-        ``close`` (close-to-close on one session) can match a session.
-    period : str or None
-        For ``multi_day``: ``"week"``, ``"month"``, ``"sessions:N"`` or ``"since"``.
-    """
-
-    text: str
-    start: int
-    end: int
-    sign: int
-    magnitude: float
-    unit: Literal["pct", "currency", "level"]
-    currency: str | None
-    decimals: int
-    minor: bool = False
-    qualifier: Qualifier = "exact"
-    kind: Kind = "close"
-    period: str | None = None
-
-    @property
-    def value(self) -> float:
-        """The signed quoted move (pp or major currency units)."""
-        return self.sign * self.magnitude
-
-    @property
-    def tolerance(self) -> float:
-        """Half a unit of the last printed digit, in the unit of :attr:`value`."""
-        return 0.5 * 10.0**-self.decimals * (0.01 if self.minor else 1.0)
 
 
 def _make_move(
@@ -266,7 +218,7 @@ def extract_quoted_moves(text: str) -> list[QuotedMove]:
                 tail.group("pct"), tail.start("pct"), tail.end(), mv.sign, float(num), "pct", None, decimals
             )
             kept.append(pct)
-    kept = _add_grammar_figures(text, kept)
+    kept = add_grammar_figures(text, kept, _QUALIFIERS)
     # What each figure measures ("in premarket trading", "this week", "as of 11:30 a.m." ...).
     # A price level does not bound its move's clause ("up 3.4% at 1,234 yen in morning trade").
     figs = [k for k in kept if k.unit != "level"]
@@ -282,43 +234,14 @@ def extract_quoted_moves(text: str) -> list[QuotedMove]:
             kind, period = kinds[mv.start]
         else:  # a level right after an intraday or extended-hours move is a level of that time
             head = next((f for f in reversed(figs) if f.end <= mv.start), None)
-            near = head is not None and mv.start - head.end < 40 and kinds[head.start][0] in ("intraday", "extended")
+            near = (
+                head is not None
+                and mv.start - head.end < 40
+                and kinds[head.start][0] in ("intraday", "extended")
+            )
             kind, period = (kinds[head.start][0], None) if near and head else ("level", None)
         if kind != mv.kind:
             kept[i] = dataclasses.replace(mv, kind=kind, period=period)
-    return kept
-
-
-def _add_grammar_figures(text: str, kept: list[QuotedMove]) -> list[QuotedMove]:
-    """Figures the single-move patterns miss: chained bare figures, points-then-percent, price levels."""
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= k.start or a >= k.end for k in kept)
-
-    for a, b, sign, magnitude, decimals in points_percentages(text):
-        if free(a, b):
-            kept.append(QuotedMove(text[a:b], a, b, sign, magnitude, "pct", None, decimals))
-    kept.sort(key=lambda mv: mv.start)
-    for mv in list(kept):
-        if mv.unit != "pct":
-            continue
-        for fig in continuation_figures(text, mv.end):
-            if not free(fig.start, fig.end):
-                break
-            qual = cast(Qualifier, _QUALIFIERS.get(fig.qualifier or "", mv.qualifier))
-            sign = fig.sign or mv.sign
-            kept.append(
-                QuotedMove(text[fig.start : fig.end], fig.start, fig.end, sign, fig.magnitude, "pct", None,
-                           fig.decimals, qualifier=qual)
-            )
-    kept.sort(key=lambda mv: mv.start)
-    for fig in price_levels(text, [k.end for k in kept]):
-        if free(fig.start, fig.end):
-            kept.append(
-                QuotedMove(text[fig.start : fig.end], fig.start, fig.end, 1, fig.magnitude, "level",
-                           fig.currency, fig.decimals, kind="level")
-            )
-    kept.sort(key=lambda mv: mv.start)
     return kept
 
 
@@ -522,7 +445,15 @@ def attribute_claims(
         index_id = getattr(mention, "index_id", None)
         claims.append(
             Claim(
-                move, symbol, mention.text, mention.start, via, mention.company_id, alternatives, carried, index_id
+                move,
+                symbol,
+                mention.text,
+                mention.start,
+                via,
+                mention.company_id,
+                alternatives,
+                carried,
+                index_id,
             )
         )
 
@@ -561,7 +492,9 @@ def attribute_claims(
             tie(move, cast(MentionLike, carried), text[seg[0] : move.start], phrase)
         elif phrase:
             lost.append(
-                Unattributed(move, f"{phrase!r} could refer to more than one company or index named before it")
+                Unattributed(
+                    move, f"{phrase!r} could refer to more than one company or index named before it"
+                )
             )
         else:
             lost.append(Unattributed(move, "no listing or company mentioned before it in the same sentence"))
