@@ -325,11 +325,17 @@ def _summary(results: list[ClaimResult], unattributed: int) -> str:
         text = "No quoted move could be tied to a listing"
         return text + (f" ({unattributed} quoted move(s) left unattributed)." if unattributed else ".")
     matched = [r for r in results if r.status == "match"]
-    counts = Counter(k for r in matched for k in {s.relative_day for s in r.matches})
+
+    def sessions_of(r: ClaimResult) -> tuple[SessionMove, ...]:  # another line's match counts too
+        return r.matches or tuple(s for _, s in r.alternative_matches)
+
+    counts = Counter(k for r in matched for k in {s.relative_day for s in sessions_of(r)})
     parts: list[str] = []
     if counts:
         k, n_k = max(counts.items(), key=lambda kv: (kv[1], -abs(kv[0])))
-        dates = sorted({s.date.date().isoformat() for r in matched for s in r.matches if s.relative_day == k})
+        dates = sorted(
+            {s.date.date().isoformat() for r in matched for s in sessions_of(r) if s.relative_day == k}
+        )
         when = "before the news" if k < 0 else "on the event day" if k == 0 else "after the news"
         who = "the quoted moves" if n_k == len(results) else f"{n_k} of {len(results)} checked quoted moves"
         parts.append(f"{who} match the {' / '.join(dates)} closes (day {k:+d}), i.e. {when}")

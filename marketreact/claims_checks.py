@@ -102,7 +102,7 @@ def _actual(move: Any, bars: pd.DataFrame, pos: int, scale: float) -> float | tu
     if move.kind == "ytd":
         cut = pd.Timestamp(date.year, 1, 1)
     elif move.period == "week":
-        cut = date - pd.Timedelta(days=date.dayofweek)
+        cut = date - pd.Timedelta(days=date.day_of_week)
     elif move.period == "month":
         cut = pd.Timestamp(date.year, date.month, 1)
     else:

@@ -279,7 +279,7 @@ def group_subjects(text: str, seg_start: int, run_start: int, spans: Sequence[Sp
             group[0] = prev if prev.start < cur.start else cur  # one subject, earliest span
             i -= 1
             continue
-        tail = re.sub(r"^\s*[(\[][^()\[\]]{1,30}[)\]]", "", gap)  # "A (TYO:1234), B": skip A's tag remnant
+        tail = re.sub(r"^\s*[(\[][^()\[\]%]{1,30}[)\]]", "", gap)  # "A (TYO:1234), B": skip A's tag remnant
         if _JOIN.match(gap) or _JOIN.match(tail):
             group.insert(0, prev)
             i -= 1

@@ -39,7 +39,7 @@ __all__ = ["Agreement", "classify_kind", "compare", "half_unit"]
 Agreement = Literal["match", "close"] | None
 
 _EXTENDED = re.compile(
-    r"\b(?:pre-?market|after-?hours|after\s+the\s+(?:closing\s+)?bell|post-?market|extended(?:-|\s)"
+    r"\b(?:pre-?market|after(?:-|\s)?hours|after\s+the\s+(?:closing\s+)?bell|post-?market|extended(?:-|\s)"
     r"(?:hours|trading|trade)|overnight\s+trading|before\s+the\s+(?:opening\s+)?bell)\b",
     re.IGNORECASE,
 )
@@ -95,6 +95,10 @@ def _clause(text: str, start: int, end: int, prev_end: int, next_start: int) -> 
     sentence_head = text[sent_start:start]
     comma = sentence_head.find(",")
     fronted = sentence_head[:comma] if 0 <= comma < 60 else ""
+    if re.search(r"\d", fronted):
+        fronted = (
+            ""  # "Honda rose 2% in early trade, while ...": a clause with its own move, not a fronted phrase
+        )
     return before, after, fronted
 
 

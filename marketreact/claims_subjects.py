@@ -110,7 +110,7 @@ def segments(text: str) -> list[tuple[int, int]]:
 
 
 _RUN_JOIN = re.compile(r"^(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*)$", re.IGNORECASE)
-_RESPECTIVELY = re.compile(r"^[\s,]*respectively\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"[\s,]*respectively\b", re.IGNORECASE)
 _SHARED_GAP = re.compile(r"[.;:!?]|\b(?:while|whereas|but)\b", re.IGNORECASE)
 
 

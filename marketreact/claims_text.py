@@ -59,13 +59,13 @@ _DOWN = (
     "down|fell|falls|fall|falling|dropped|drops|drop|declined|declines|decline|dipped|dips|slid|slides|"
     "slipped|slips|lost|loses|lower|sank|sinks|tumbled|tumbles|plunged|plunges|plummeted|slumped|slumps|"
     "shed|sheds|retreated|eased|tanked|crashed|losing|slipping|sliding|dropping|declining|tumbling|"
-    "plunging|sinking|shedding|retreating|easing|dipping|slumping"
+    "plunging|sinking|shedding|retreating|easing|dipping|slumping|fallen"
 )
 _UP = (
     "edged up|edged higher|ticked up|ticked higher|inched up|inched higher|moved higher|"
     "up|rose|rises|rise|rising|gained|gains|climbed|climbs|jumped|jumps|surged|surges|higher|added|adds|"
     "rallied|rallies|soared|soars|advanced|advances|spiked|rebounded|popped|leapt|leaped|increased|"
-    "gaining|climbing|jumping|surging|soaring|advancing|adding|rallying|vaulted|firmed|firming"
+    "gaining|climbing|jumping|surging|soaring|advancing|adding|rallying|vaulted|firmed|firming|risen"
 )
 _NOUN_DOWN = "drops|falls|declines|losses|drop|fall|decline|loss|slide|slump|plunge|tumble|dip|selloff|sell-off|lower|retreat"
 _NOUN_UP = "gains|rises|jumps|gain|rise|jump|surge|rally|advance|climb|rebound|pop|higher|spike"
@@ -324,6 +324,7 @@ _NON_PRICE_BEFORE = re.compile(rf"\b({_NON_PRICE})\b", re.IGNORECASE)
 _NON_PRICE_AFTER = re.compile(rf"\s*(?:in|of)\s+(?:(?:its|the|their|\w+'s?)\s+)?({_NON_PRICE})\b", re.I)
 _ADR_WORDS = re.compile(r"\bADRs?\b|\bADSs?\b|depositary", re.IGNORECASE)
 _BARE_PCT = re.compile(r"(?<![\w.,+\-−])(\d+(?:\.\d+)?)(?:\s?%|\s?per\s?cent\b|\s?percent\b)")
+_CLAUSE_STOP = re.compile(r"[.;!?](?:\s|$)|,|\bwhile\b|\bwhereas\b|\bbut\b|\n\s*\n")
 _LINK_AFTER = re.compile(r"^\s*(?:for|in|at)\s+(?:shares\s+(?:of|in)\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -437,7 +438,12 @@ def attribute_claims(
         if noun:
             lost.append(Unattributed(move, f"the move describes {noun.group(1)!r}, not a share price"))
             return
-        picked = _pick_listing(move, mention, between, tagged, master)
+        # Venue words may follow the figure in its clause ("fell 2% in Tokyo", "... to 1,234 yen").
+        tail = text[move.end : move.end + 80]
+        stop = _CLAUSE_STOP.search(tail)
+        picked = _pick_listing(
+            move, mention, f"{between} {tail[: stop.start() if stop else 80]}", tagged, master
+        )
         if isinstance(picked, str):
             lost.append(Unattributed(move, picked))
             return
