@@ -189,3 +189,54 @@ def paren_figures(
             continue
         out.append((a, b, sign or 1, mag, dec))
     return out
+
+
+_GAP_FIG = re.compile(r"[\s):,\-–—]*(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|per\s?cent\b|percent\b|pct\b)")
+_GAP_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def gapped_figures(
+    text: str, seg: tuple[int, int], subjects: Sequence[SpanLike], figures: Sequence[tuple[int, int, int]]
+) -> list[tuple[int, int, int, float, int]]:
+    """Figures whose verb is gapped: "Apple was up 15.3%, Nvidia 18.7% and Tesla 22.7%".
+
+    ``figures`` are ``(start, end, sign)`` of the sentence's moves. A bare percentage right after a
+    subject (its tag's bracket allowed) takes the direction of the figure before it when only a list
+    separator (", ", " and ", ", and ") lies between that figure and the subject. Returns
+    ``(start, end, sign, magnitude, decimals)``.
+    """
+    inside = sorted((s for s in subjects if seg[0] <= s.start and s.end <= seg[1]), key=lambda s: s.start)
+    known = sorted(figures)
+    out: list[tuple[int, int, int, float, int]] = []
+    for i, s in enumerate(inside):
+        m = _GAP_FIG.match(text, s.end)
+        if not m or any(a <= m.start("num") < b for a, b, _ in known):
+            continue
+        if i + 1 < len(inside) and inside[i + 1].start < m.start("num"):
+            continue  # the figure follows the next span (its own tag), handled there
+        head = s  # walk back over the subject's own name/tag pair: "Nvidia (NASDAQ:NVDA)"
+        for t in reversed(inside[:i]):
+            if _key(t) == _key(head) and re.fullmatch(r"\s*[(\[]?\s*", text[t.end : head.start]):
+                head = t
+        before = [f for f in known if f[1] <= head.start]
+        if not before or before[-1][2] == 0:
+            continue
+        last = before[-1]
+        join = _GAP_JOIN.fullmatch(text, last[1], head.start)
+        if not join:
+            continue
+        num = m.group("num")
+        item = (
+            m.start("num"),
+            m.end("unit"),
+            last[2],
+            float(num),
+            len(num.split(".")[1]) if "." in num else 0,
+        )
+        out.append(item)
+        known = sorted([*known, (item[0], item[1], item[2])])
+    return out
+
+
+def _key(s: SpanLike) -> tuple[str | None, tuple[str, ...]]:
+    return s.company_id, s.symbols

@@ -37,7 +37,13 @@ from marketreact.claims_grammar import (
 )
 from marketreact.claims_kinds import classify_kind
 from marketreact.claims_move import Kind, Qualifier, QuotedMove
-from marketreact.claims_subjects import IndexSpanLike, index_subjects, paren_figures, plan_groups
+from marketreact.claims_subjects import (
+    IndexSpanLike,
+    gapped_figures,
+    index_subjects,
+    paren_figures,
+    plan_groups,
+)
 from marketreact.claims_subjects import segments as _segments
 from marketreact.errors import InvalidParameter
 from marketreact.exchanges import exchange
@@ -421,6 +427,13 @@ def attribute_claims(
     segments = _segments(text)
     for seg in segments:  # "A (+1.2%), B (-0.4%) and C (2%)"
         for a, b, sign, mag, dec in paren_figures(text, seg, ordered, [(m.start, m.end) for m in moves]):
+            moves.append(QuotedMove(text[a:b], a, b, sign, mag, "pct", None, dec))
+    moves.sort(key=lambda mv: mv.start)
+    for seg in segments:  # "Apple was up 15.3%, Nvidia 18.7% and Tesla 22.7%": the verb is gapped
+        figs = [
+            (mv.start, mv.end, mv.sign) for mv in moves if seg[0] <= mv.start < seg[1] and mv.unit == "pct"
+        ]
+        for a, b, sign, mag, dec in gapped_figures(text, seg, ordered, figs):
             moves.append(QuotedMove(text[a:b], a, b, sign, mag, "pct", None, dec))
     moves.sort(key=lambda mv: mv.start)
     tagged: dict[str, list[str]] = {}  # company -> its tagged symbols, in article order

@@ -249,13 +249,24 @@ def test_adr_named_goes_to_the_adr() -> None:
     assert [(c.symbol, c.via) for c in result.claims] == [("NSANY", "adr_named"), ("HMC", "adr_named")]
 
 
-def test_elliptic_percentages_are_reported_not_guessed() -> None:
+def test_gapped_verb_figures_take_the_heads_direction() -> None:
+    """'A was up 15.3%, B 18.7%': the verb is gapped, the direction is the head's; a stake is no move."""
     text = "Apple (NASDAQ:AAPL) was up 15.3%, Nvidia (NASDAQ:NVDA) 18.7% and a 20% stake was sold."
     result = attribute_claims(text, mentions_of(text))
+    assert [(c.move.text, c.symbol, c.move.value) for c in result.claims] == [
+        ("up 15.3%", "AAPL", 15.3),
+        ("18.7%", "NVDA", 18.7),
+    ]
+    assert result.unattributed == ()
+    assert [(n.text, n.reason) for n in result.non_claims] == [("20%", "a shareholding (stake)")]
+
+
+def test_bare_percentage_without_a_head_stays_unattributed() -> None:
+    """No direction anywhere before it in a list: reported with sign 0, never guessed."""
+    text = "Apple (NASDAQ:AAPL) was up 15.3%. Nvidia (NASDAQ:NVDA): 18.7% of sales came from China."
+    result = attribute_claims(text, mentions_of(text))
     assert [c.move.text for c in result.claims] == ["up 15.3%"]
-    (lost,) = result.unattributed
-    assert (lost.move.text, lost.move.sign) == ("18.7%", 0)
-    assert lost.reason == "percentage after 'NASDAQ:NVDA' without a direction word; not checked"
+    assert [n.text for n in result.non_claims] == ["18.7%"]
 
 
 # ------------------------------------------------------------------------------------------------ verification
