@@ -430,10 +430,10 @@ def attribute_claims(
             moves.append(QuotedMove(text[a:b], a, b, sign, mag, "pct", None, dec))
     moves.sort(key=lambda mv: mv.start)
     for seg in segments:  # "Apple was up 15.3%, Nvidia 18.7% and Tesla 22.7%": the verb is gapped
-        figs = [
+        heads = [
             (mv.start, mv.end, mv.sign) for mv in moves if seg[0] <= mv.start < seg[1] and mv.unit == "pct"
         ]
-        for a, b, sign, mag, dec in gapped_figures(text, seg, ordered, figs):
+        for a, b, sign, mag, dec in gapped_figures(text, seg, ordered, heads):
             moves.append(QuotedMove(text[a:b], a, b, sign, mag, "pct", None, dec))
     moves.sort(key=lambda mv: mv.start)
     tagged: dict[str, list[str]] = {}  # company -> its tagged symbols, in article order
