@@ -29,6 +29,7 @@ from marketreact.article import Article
 from marketreact.claims_checks import check_kind
 from marketreact.claims_grammar import NonClaim
 from marketreact.claims_kinds import compare
+from marketreact.claims_subjects import IndexSpanLike
 from marketreact.claims_text import (
     Attribution,
     Claim,
@@ -478,15 +479,18 @@ def check_article(
     source: Source = "snapshot",
     window: Any = (-5, 5),
     mentions: Sequence[MentionLike] | None = None,
+    extra_subjects: Sequence[IndexSpanLike] = (),
 ) -> ClaimCheck:
     """Attribute the quoted moves of ``article`` to listings and verify them around each day 0.
 
     ``mentions`` (from :func:`marketreact.mentions.extract_mentions`) are
-    extracted from the article's text when not given.
+    extracted from the article's text when not given; ``extra_subjects`` are
+    index spans (``find_index_mentions(text, table)``) passed to
+    :func:`attribute_claims`.
     """
     if mentions is None:
         mentions = extract_mentions(article.text).mentions
-    attribution = attribute_claims(article.text, mentions)
+    attribution = attribute_claims(article.text, mentions, extra_subjects=extra_subjects)
     return verify_claims(
         attribution, article.published, prices_source=source, window=window, date_only=article.date_only
     )

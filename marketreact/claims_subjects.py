@@ -197,17 +197,19 @@ _GAP_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 def gapped_figures(
     text: str, seg: tuple[int, int], subjects: Sequence[SpanLike], figures: Sequence[tuple[int, int, int]]
-) -> list[tuple[int, int, int, float, int]]:
+) -> list[tuple[int, int, int, float, int, int]]:
     """Figures whose verb is gapped: "Apple was up 15.3%, Nvidia 18.7% and Tesla 22.7%".
 
     ``figures`` are ``(start, end, sign)`` of the sentence's moves. A bare percentage right after a
     subject (its tag's bracket allowed) takes the direction of the figure before it when only a list
     separator (", ", " and ", ", and ") lies between that figure and the subject. Returns
-    ``(start, end, sign, magnitude, decimals)``.
+    ``(start, end, sign, magnitude, decimals, head_start)``: ``head_start`` is the start of the
+    figure whose verb (and so whose kind and qualifier) the gapped figure shares.
     """
     inside = sorted((s for s in subjects if seg[0] <= s.start and s.end <= seg[1]), key=lambda s: s.start)
     known = sorted(figures)
     out: list[tuple[int, int, int, float, int]] = []
+    heads: dict[int, int] = {}  # gapped figure start -> start of the figure whose verb it shares
     for i, s in enumerate(inside):
         m = _GAP_FIG.match(text, s.end)
         if not m or any(a <= m.start("num") < b for a, b, _ in known):
@@ -222,8 +224,7 @@ def gapped_figures(
         if not before or before[-1][2] == 0:
             continue
         last = before[-1]
-        join = _GAP_JOIN.fullmatch(text, last[1], head.start)
-        if not join:
+        if not _GAP_JOIN.fullmatch(text, last[1], head.start):
             continue
         num = m.group("num")
         item = (
@@ -234,8 +235,9 @@ def gapped_figures(
             len(num.split(".")[1]) if "." in num else 0,
         )
         out.append(item)
+        heads[item[0]] = heads.get(last[0], last[0])
         known = sorted([*known, (item[0], item[1], item[2])])
-    return out
+    return [(*item, heads[item[0]]) for item in out]
 
 
 def _key(s: SpanLike) -> tuple[str | None, tuple[str, ...]]:

@@ -433,8 +433,12 @@ def attribute_claims(
         heads = [
             (mv.start, mv.end, mv.sign) for mv in moves if seg[0] <= mv.start < seg[1] and mv.unit == "pct"
         ]
-        for a, b, sign, mag, dec in gapped_figures(text, seg, ordered, heads):
-            moves.append(QuotedMove(text[a:b], a, b, sign, mag, "pct", None, dec))
+        by_start = {mv.start: mv for mv in moves}
+        for a, b, sign, mag, dec, head in gapped_figures(text, seg, ordered, heads):
+            h = by_start[head]  # the gapped figure shares the head's verb: its kind and qualifier too
+            moves.append(
+                QuotedMove(text[a:b], a, b, sign, mag, "pct", None, dec, False, h.qualifier, h.kind, h.period)
+            )
     moves.sort(key=lambda mv: mv.start)
     tagged: dict[str, list[str]] = {}  # company -> its tagged symbols, in article order
     for m in (m for m in ordered if m.rule == "exchange_tag" and m.company_id and m.symbols):

@@ -179,3 +179,25 @@ def test_the_index_carries_over() -> None:
     span = IndexSpan(4, 9, "Taiex", "taiex", "^TWII")
     (claim,) = attribute_claims(text, [], extra_subjects=[span]).claims
     assert (claim.symbol, claim.carried.lower()) == ("^TWII", "the index")
+
+
+def test_gapped_figures_share_the_heads_kind() -> None:
+    text = "In early trade Apple was up 2.1%, Nvidia 3.4% and Tesla 1.2%."
+    at = attribute_claims(text, mentions(text))
+    assert [(c.symbol, c.move.value, c.move.kind) for c in at.claims] == [
+        ("AAPL", 2.1, "intraday"),
+        ("NVDA", 3.4, "intraday"),
+        ("TSLA", 1.2, "intraday"),
+    ]
+
+
+def test_respectively_against_real_closes() -> None:
+    """2024-12-18 on XTKS: 7201.T 417.6 / 337.6 - 1 = +23.6967 %; 7211.T 487.2 / 407.2 - 1 = +19.6464 %;
+    7267.T 1244.5 / 1283.5 - 1 = -3.0386 % (data/prices, typed by hand)."""
+    text = "Nissan and Mitsubishi Motors, up 23.7% and 19.6% respectively, led gains, and Honda slipped 3.0%."
+    results = check(text, "2024-12-18")
+    assert [(r.claim.symbol, r.status, r.verdict) for r in results] == [
+        ("7201.T", "match", "matches 2024-12-18 (day +0)"),
+        ("7211.T", "match", "matches 2024-12-18 (day +0)"),
+        ("7267.T", "match", "matches 2024-12-18 (day +0)"),
+    ]
