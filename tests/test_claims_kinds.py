@@ -201,3 +201,16 @@ def test_respectively_against_real_closes() -> None:
         ("7211.T", "match", "matches 2024-12-18 (day +0)"),
         ("7267.T", "match", "matches 2024-12-18 (day +0)"),
     ]
+
+
+def test_intraday_quote_within_the_days_range() -> None:
+    """7203.T 2025-04-28 vs 04-25 close 2690: low 2719 -> +1.0781 %, high 2841 -> +5.6134 %; +4 % lies
+    inside; +6.2 % does not (beyond 5.61 % + 0.05). Never reported as a close match."""
+    text = "Toyota was up 4% as of 11:30 a.m. in Tokyo. Later Toyota was up 6.2% as of 1 p.m. in Tokyo."
+    inside, outside = verify_claims(
+        attribute_claims(text, mentions(text)), day0s="2025-04-28", window=(0, 0)
+    ).claims
+    assert (inside.claim.move.kind, inside.status) == ("intraday", "consistent")
+    assert inside.verdict == "consistent with an intraday level, not a close on 2025-04-28 (day +0)"
+    assert outside.status == "no_match"
+    assert "range +1.08% .. +5.61% vs the previous close" in outside.verdict
