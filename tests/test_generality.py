@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from marketreact.claims.text import attribute_claims, extract_quoted_moves
+from marketreact.claims.text import QuotedMove, attribute_claims, extract_quoted_moves
 from marketreact.text.article import read_article
 from marketreact.text.mentions import extract_mentions
 
@@ -27,7 +27,12 @@ def _tags(text: str) -> list[tuple[str, str, str | None, str | None]]:
 
 def _claims(text: str) -> list[tuple[str, str, str]]:
     at = attribute_claims(text, extract_mentions(text).mentions)
-    return [(c.move.text, c.symbol, c.move.qualifier) for c in at.claims]
+    return [(c.move.text, c.symbol, _timing(c.move)) for c in at.claims]
+
+
+def _timing(move: QuotedMove) -> str:
+    """'intraday' for a quote during or outside the session (its kind), else the qualifier."""
+    return "intraday" if move.kind in ("intraday", "extended") else move.qualifier
 
 
 @pytest.mark.parametrize(
@@ -133,7 +138,7 @@ def test_no_false_positive_tags(text: str) -> None:
         ("In premarket trading, Tesla fell 2%.", [("fell 2%", "TSLA", "intraday")]),
         (
             "Toyota Motor (7203.T) were up 3.4% at 1,234 yen in morning trade.",
-            [("up 3.4%", "7203.T", "intraday")],
+            [("up 3.4%", "7203.T", "intraday"), ("1,234 yen", "7203.T", "intraday")],
         ),
         ("Apple hit a record high.", []),
         (
@@ -146,7 +151,7 @@ def test_no_false_positive_tags(text: str) -> None:
         ("Kweichow Moutai Co. (600519 CH) fell 0.7%.", [("fell 0.7%", "600519.SS", "exact")]),
         # The subject right before the move is an unknown name: not the earlier company's move.
         ("Apple rose 2%, and BP shed 4 per cent.", [("rose 2%", "AAPL", "exact")]),
-        # The index is a subject of its own now (index mentions): its move is the index's, not Toyota's.
+        # The index is a subject of its own (index mentions): its move is the index's, not Toyota's.
         (
             "Toyota rose 3% while the Nikkei rose 2%.",
             [("rose 3%", "7203.T", "exact"), ("rose 2%", "^N225", "exact")],
@@ -194,9 +199,11 @@ def test_fixture_articles_tags(name: str) -> None:
 def test_reuters_fixture_claims() -> None:
     article = read_article(FIXTURES / "reuters_ric.md")
     at = attribute_claims(article.text, extract_mentions(article.text).mentions)
-    assert [(c.move.text, c.symbol, c.move.qualifier) for c in at.claims] == [
+    assert [(c.move.text, c.symbol, _timing(c.move)) for c in at.claims] == [
         ("up 3.4%", "7203.T", "intraday"),  # "in morning trade"
-        ("fell 2.1%", "2317.TW", "intraday"),  # same sentence, same morning trade
+        ("1,234 yen", "7203.T", "intraday"),  # the level of that morning move
+        # ", while Hon Hai ... fell 2.1%" is its own clause: the morning-trade words do not reach it.
+        ("fell 2.1%", "2317.TW", "exact"),
         ("slipped 2.3%", "0700.HK", "exact"),
         ("rose as much as 5%", "AAPL", "intraday"),
         ("paring gains to 1.2%", "AAPL", "exact"),

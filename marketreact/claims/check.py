@@ -25,6 +25,10 @@ from typing import Any, Literal
 import pandas as pd
 
 from marketreact._parse import parse_date, parse_window
+from marketreact.claims.grammar import NonClaim
+from marketreact.claims.kind_checks import check_kind
+from marketreact.claims.kinds import compare
+from marketreact.claims.subjects import IndexSpanLike
 from marketreact.claims.text import (
     Attribution,
     Claim,
@@ -67,7 +71,10 @@ __all__ = [
     "verify_claims",
 ]
 
-Status = Literal["match", "no_match", "no_data", "not_checkable"]
+# "match" only for a close-to-close quote; "close": within one unit of the last printed digit (the writer
+# may have truncated), never a match; "consistent": another kind of quote (intraday, open, multi-day,
+# year-to-date, 52-week, price level) that agrees with the bars.
+Status = Literal["match", "close", "consistent", "no_match", "no_data", "not_checkable"]
 
 
 # -------------------------------------------------------------------------------------------- verification
@@ -98,6 +105,8 @@ class ClaimResult:
     status: Status
     verdict: str
     alternative_matches: tuple[tuple[str, SessionMove], ...] = ()
+    kind_hits: tuple[tuple[pd.Timestamp, float], ...] = ()
+    matched_symbol: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,7 @@ class ClaimCheck:
     unattributed: list[Unattributed]
     summary: str
     window: tuple[int, int] = (-5, 5)
+    non_claims: list[NonClaim] = dataclasses.field(default_factory=list)
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict: ``{"claims": [...], "unattributed": [...], "summary": str}``."""
@@ -134,11 +144,16 @@ class ClaimCheck:
                 "matches": [s.date.date().isoformat() for s in r.matches],
             }
             claims[-1] |= {"closest": closest, "status": r.status, "verdict": r.verdict}
+            claims[-1] |= _extra_fields(r)
         lost = [
             {"text": u.move.text, "start": u.move.start, "end": u.move.end, "reason": u.reason}
             for u in self.unattributed
         ]
-        return {"claims": claims, "unattributed": lost, "summary": self.summary}
+        others = [
+            {"text": n.text, "start": n.start, "end": n.end, "value": n.value, "reason": n.reason}
+            for n in self.non_claims
+        ]
+        return {"claims": claims, "unattributed": lost, "summary": self.summary, "non_claims": others}
 
     def to_frame(self) -> pd.DataFrame:
         """One row per attributed claim (the ``claims`` of :meth:`to_json_dict`, ``closest`` flattened)."""
@@ -147,6 +162,25 @@ class ClaimCheck:
             closest = row.pop("closest") or {}
             rows.append(row | {f"closest_{k}": v for k, v in closest.items()})
         return pd.DataFrame(rows, columns=None if rows else ["text", "symbol", "status", "verdict"])
+
+
+def _extra_fields(r: ClaimResult) -> dict[str, Any]:
+    """Fields added after the first JSON version (never renamed): kind, qualifier, lines, level."""
+    mv = r.claim.move
+    return {
+        "kind": mv.kind,
+        "period": mv.period,
+        "qualifier": mv.qualifier,
+        "quoted_level": mv.magnitude if mv.unit == "level" else None,
+        "consistent_with": [d.date().isoformat() for d, _ in r.kind_hits],
+        "matched_symbol": r.matched_symbol,
+        "other_lines": [
+            {"symbol": sym, "date": s.date.date().isoformat(), "actual_pct": s.actual_pct}
+            for sym, s in r.alternative_matches
+        ],
+        "carried_by": r.claim.carried or None,
+        "index_id": r.claim.index_id,
+    }
 
 
 def _day0_for(symbol: str, mic: str, day0s: Any, event_time: Any, date_only: bool) -> pd.Timestamp:
@@ -212,17 +246,14 @@ def _actual(move: QuotedMove, s: SessionMove) -> float:
     return s.actual_pct if move.unit == "pct" else s.actual_change
 
 
+def _agreement(move: QuotedMove, actual: float) -> str | None:
+    """``"match"`` / ``"close"`` / None (see :func:`marketreact.claims.kinds.compare`)."""
+    return compare(move.value, actual, decimals=move.decimals, qualifier=move.qualifier, minor=move.minor)
+
+
 def _is_match(move: QuotedMove, actual: float) -> bool:
-    if actual == 0 or (actual > 0) != (move.sign > 0):
-        return False
-    tol, eps = move.tolerance, 1e-9  # eps: binary floats of exactly-half-unit cases
-    if move.qualifier == "approx":
-        tol *= 2  # "nearly 3%": allow one full unit of the last digit
-    if move.qualifier == "at_least":
-        return abs(actual) >= move.magnitude - tol - eps
-    if move.qualifier == "at_most":
-        return abs(actual) <= move.magnitude + tol + eps
-    return abs(actual - move.value) <= tol + eps
+    """Within half a unit of the last printed digit ("nearly": one unit), with the same sign."""
+    return _agreement(move, actual) == "match"
 
 
 def _fmt_session(s: SessionMove) -> str:
@@ -255,29 +286,26 @@ def _describe_missing(missing: list[pd.Timestamp], first: pd.Timestamp, last: pd
 
 def _check(claim: Claim, day0: pd.Timestamp, window: tuple[int, int], source: SourceSpec) -> ClaimResult:
     move = claim.move
+    if move.kind != "close" and _currency_ok(move, claim.symbol):
+        kc = check_kind(move, claim.symbol, day0, window, source)
+        return ClaimResult(claim, day0, (), (), (), None, kc.status, kc.verdict, kind_hits=kc.hits)
     try:
         sessions, missing, first, last = _session_moves(claim.symbol, day0, window, source)
     except (OutOfRange, UnknownSymbol, FetchFailed, NoDataReturned) as exc:
         return ClaimResult(claim, day0, (), (), (), None, "no_data", f"no data: {exc}")
     matches = tuple(s for s in sessions if _is_match(move, _actual(move, s)))
+    near = tuple(s for s in sessions if _agreement(move, _actual(move, s)) == "close")
     closest = min(sessions, key=lambda s: abs(_actual(move, s) - move.value), default=None)
     gaps = _describe_missing(missing, first, last)
     if not _currency_ok(move, claim.symbol):
         status: Status = "not_checkable"
         verdict = f"not checkable: quoted in {move.currency}, {claim.symbol} trades in {exchange(mic_for_symbol(claim.symbol)).currency}"
-    elif move.qualifier == "intraday":
-        status = "not_checkable"
-        why = (
-            "'as much as' quotes an intraday extreme"
-            if "as much as" in move.text.lower()
-            else "the article places this move during the session (e.g. premarket or morning trade), not at a close"
-        )
-        verdict = f"not checkable with closes: {why}"
-        verdict += (
-            f" (closest close {_fmt_session(closest)}, off by {_fmt_off(move, closest)})" if closest else ""
-        )
     elif matches:
         status, verdict = "match", "matches " + " and ".join(_fmt_session(s) for s in matches)
+    elif near:
+        status = "close"
+        verdict = "close to " + " and ".join(f"{_fmt_session(s)} (off by {_fmt_off(move, s)})" for s in near)
+        verdict += ": within one unit of the last printed digit (the writer may have truncated), not a match"
     elif missing:
         status, verdict = "no_data", gaps
         verdict += (
@@ -299,15 +327,23 @@ def _summary(results: list[ClaimResult], unattributed: int) -> str:
         text = "No quoted move could be tied to a listing"
         return text + (f" ({unattributed} quoted move(s) left unattributed)." if unattributed else ".")
     matched = [r for r in results if r.status == "match"]
-    counts = Counter(k for r in matched for k in {s.relative_day for s in r.matches})
+
+    def sessions_of(r: ClaimResult) -> tuple[SessionMove, ...]:  # another line's match counts too
+        return r.matches or tuple(s for _, s in r.alternative_matches)
+
+    counts = Counter(k for r in matched for k in {s.relative_day for s in sessions_of(r)})
     parts: list[str] = []
     if counts:
         k, n_k = max(counts.items(), key=lambda kv: (kv[1], -abs(kv[0])))
-        dates = sorted({s.date.date().isoformat() for r in matched for s in r.matches if s.relative_day == k})
+        dates = sorted(
+            {s.date.date().isoformat() for r in matched for s in sessions_of(r) if s.relative_day == k}
+        )
         when = "before the news" if k < 0 else "on the event day" if k == 0 else "after the news"
         who = "the quoted moves" if n_k == len(results) else f"{n_k} of {len(results)} checked quoted moves"
         parts.append(f"{who} match the {' / '.join(dates)} closes (day {k:+d}), i.e. {when}")
     for status, label in (
+        ("close", "close but not matching (possibly truncated)"),
+        ("consistent", "consistent with the bars as intraday, opening, multi-day or level quotes"),
         ("no_data", "without the data to decide"),
         ("no_match", "matching no session"),
         ("not_checkable", "not checkable with closes"),
@@ -373,16 +409,44 @@ def verify_claims(
     results: list[ClaimResult] = []
     for claim in found:
         result = _check(claim, day0(claim.symbol), win, prices_source)
-        if result.status in ("no_match", "no_data"):
-            hits, notes = _alternatives(claim, day0, win, prices_source)
-            if hits:
-                notes.insert(
-                    0, "the quoted figure matches " + ", ".join(f"{x} on {_fmt_session(s)}" for x, s in hits)
-                )
-            verdict = "; ".join([result.verdict, *notes])
-            result = dataclasses.replace(result, verdict=verdict, alternative_matches=tuple(hits))
+        if claim.move.kind == "close" and claim.alternatives:
+            result = _other_lines(result, day0, win, prices_source)
         results.append(result)
-    return ClaimCheck(results, lost, _summary(results, len(lost)), win)
+    others = list(claims.non_claims) if isinstance(claims, Attribution) else []
+    return ClaimCheck(results, lost, _summary(results, len(lost)), win, others)
+
+
+# Listing words chose the line: another line's match is a hint, not the answer.
+_CHOSEN_BY_WORDS = ("adr_named", "venue_named", "currency_match", "index_named")
+
+
+def _other_lines(result: ClaimResult, day0: Any, win: tuple[int, int], source: SourceSpec) -> ClaimResult:
+    """Check the company's other listings; name the line(s) whose close matches the quote."""
+    claim = result.claim
+    hits, notes = _alternatives(claim, day0, win, source)
+    if result.status == "match":
+        if not hits:
+            return result
+        also = "; the quoted figure also matches " + ", ".join(f"{x} on {_fmt_session(s)}" for x, s in hits)
+        return dataclasses.replace(result, verdict=result.verdict + also, alternative_matches=tuple(hits))
+    if hits and claim.via not in _CHOSEN_BY_WORDS:
+        lines = sorted({x for x, _ in hits})
+        which = {"exchange_tag": "tagged", "tagged_elsewhere": "tagged", "primary": "primary"}.get(
+            claim.via, ""
+        )
+        verdict = "matches " + ", ".join(f"{x} on {_fmt_session(s)}" for x, s in hits)
+        verdict += f"; the {which + ' ' if which else ''}{claim.symbol} line does not ({result.verdict})"
+        return dataclasses.replace(
+            result, status="match", verdict=verdict, alternative_matches=tuple(hits), matched_symbol=lines[0]
+        )
+    if hits:
+        notes.insert(
+            0, "the quoted figure matches " + ", ".join(f"{x} on {_fmt_session(s)}" for x, s in hits)
+        )
+    if result.status not in ("no_match", "no_data", "close"):
+        notes = []
+    verdict = "; ".join([result.verdict, *notes])
+    return dataclasses.replace(result, verdict=verdict, alternative_matches=tuple(hits))
 
 
 def _alternatives(
@@ -416,15 +480,18 @@ def check_article(
     source: SourceSpec = "snapshot",
     window: Any = (-5, 5),
     mentions: Sequence[MentionLike] | None = None,
+    extra_subjects: Sequence[IndexSpanLike] = (),
 ) -> ClaimCheck:
     """Attribute the quoted moves of ``article`` to listings and verify them around each day 0.
 
     ``mentions`` (from :func:`marketreact.text.mentions.extract_mentions`) are
-    extracted from the article's text when not given.
+    extracted from the article's text when not given; ``extra_subjects`` are
+    index spans (``find_index_mentions(text, table)``) passed to
+    :func:`attribute_claims`.
     """
     if mentions is None:
         mentions = extract_mentions(article.text).mentions
-    attribution = attribute_claims(article.text, mentions)
+    attribution = attribute_claims(article.text, mentions, extra_subjects=extra_subjects)
     return verify_claims(
         attribution, article.published, prices_source=source, window=window, date_only=article.date_only
     )

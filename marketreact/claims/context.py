@@ -106,6 +106,19 @@ _VENUE_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\b(?:Frankfurt|German|Xetra)[- ]listed\b", ("XETR", "XFRA")),
         (r"\bParis[- ]listed\b", ("XPAR",)),
         (r"\bMilan[- ]listed\b", ("XMIL",)),
+        # "fell 2% in Tokyo", "in New York trading", "on the Tokyo Stock Exchange", a price in yen.
+        (r"\b(?:in|on)\s+(?:the\s+)?Tokyo\b|\byen\b|¥", ("XTKS",)),
+        (
+            r"\b(?:in|on)\s+(?:the\s+)?(?:New\s+York|Wall\s+Street|U\.S\.\s+(?:trading|market))\b|US\$",
+            _US_VENUES,
+        ),
+        (r"\b(?:in|on)\s+(?:the\s+)?Hong\s+Kong\b|HK\$", ("XHKG",)),
+        (r"\b(?:in|on)\s+(?:the\s+)?(?:Taipei|Taiwan)\b|NT\$", ("XTAI",)),
+        (r"\b(?:in|on)\s+(?:the\s+)?Shanghai\b", ("XSHG",)),
+        (r"\b(?:in|on)\s+(?:the\s+)?Shenzhen\b", ("XSHE",)),
+        (r"\b(?:in|on)\s+(?:the\s+)?Paris\b", ("XPAR",)),
+        (r"\b(?:in|on)\s+(?:the\s+)?London\b", ("XLON",)),
+        (r"\b(?:in|on)\s+(?:the\s+)?Frankfurt\b", ("XETR", "XFRA")),
     )
 )
 

@@ -26,9 +26,25 @@ import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, cast
+from typing import Any, Literal, Protocol, cast
 
-from marketreact.claims.context import session_marker, unknown_subject, venue_mics
+from marketreact.claims.context import unknown_subject, venue_mics
+from marketreact.claims.grammar import (
+    NonClaim,
+    add_grammar_figures,
+    carried_subject,
+    non_claims,
+)
+from marketreact.claims.kinds import classify_kind
+from marketreact.claims.move import Kind, Qualifier, QuotedMove
+from marketreact.claims.subjects import (
+    IndexSpanLike,
+    gapped_figures,
+    index_subjects,
+    paren_figures,
+    plan_groups,
+)
+from marketreact.claims.subjects import segments as _segments
 from marketreact.errors import InvalidParameter
 from marketreact.reference.securities import SecurityMaster, load_master, mic_for_symbol
 from marketreact.reference.venues import exchange
@@ -43,18 +59,19 @@ __all__ = [
     "extract_quoted_moves",
 ]
 
-Qualifier = Literal["exact", "approx", "at_least", "at_most", "intraday"]
 # ---------------------------------------------------------------------------------------------- extraction
 _DOWN = (
     "edged down|edged lower|ticked down|ticked lower|inched down|inched lower|moved lower|gave up|"
     "down|fell|falls|fall|falling|dropped|drops|drop|declined|declines|decline|dipped|dips|slid|slides|"
     "slipped|slips|lost|loses|lower|sank|sinks|tumbled|tumbles|plunged|plunges|plummeted|slumped|slumps|"
-    "shed|sheds|retreated|eased|tanked|crashed"
+    "shed|sheds|retreated|eased|tanked|crashed|losing|slipping|sliding|dropping|declining|tumbling|"
+    "plunging|sinking|shedding|retreating|easing|dipping|slumping|fallen"
 )
 _UP = (
     "edged up|edged higher|ticked up|ticked higher|inched up|inched higher|moved higher|"
     "up|rose|rises|rise|rising|gained|gains|climbed|climbs|jumped|jumps|surged|surges|higher|added|adds|"
-    "rallied|rallies|soared|soars|advanced|advances|spiked|rebounded|popped|leapt|leaped|increased"
+    "rallied|rallies|soared|soars|advanced|advances|spiked|rebounded|popped|leapt|leaped|increased|"
+    "gaining|climbing|jumping|surging|soaring|advancing|adding|rallying|vaulted|firmed|firming|risen"
 )
 _NOUN_DOWN = "drops|falls|declines|losses|drop|fall|decline|loss|slide|slump|plunge|tumble|dip|selloff|sell-off|lower|retreat"
 _NOUN_UP = "gains|rises|jumps|gain|rise|jump|surge|rally|advance|climb|rebound|pop|higher|spike"
@@ -63,7 +80,7 @@ _QUALIFIERS = {
     word: kind
     for kind, words in (
         ("approx", "nearly|almost|about|around|roughly|some|approximately"),
-        ("at_least", "more than|over|at least|just over"),
+        ("at_least", "more than|over|at least|just over|greater than|upwards of"),
         ("at_most", "less than|under|just under"),
         ("intraday", "as much as"),
         ("exact", "by|another|a further"),
@@ -71,12 +88,16 @@ _QUALIFIERS = {
     for word in words.split("|")
 }
 _QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
+# "rose by the daily limit of 10%", "jumped by the maximum 10 percent": the exchange's price limit.
+_LIMIT_RE = (
+    r"(?:the|a|its)\s+(?:daily\s+)?(?:price\s+)?(?:limit|maximum)(?:\s+(?:allowed|permitted))?(?:\s+of)?"
+)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CUR_PREFIX = r"US\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|￥|₹"
-_UNIT = r"\s?%|\s?per\s?cent\b|\s?percent\b|\s(?:cents?|pence|yen|yuan|dollars?|euros?)\b|p\b"
+_UNIT = r"\s?%|\s?per\s?cent\b|\s?percent\b|\s?pct\b|\s(?:basis\s+points?|bps|bp)\b|\s(?:cents?|pence|yen|yuan|dollars?|euros?)\b|p\b"
 _AMOUNT = rf"(?P<sign>[+\-−])?(?P<cur>{_CUR_PREFIX})?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
 _VERB_RE = re.compile(
-    rf"\b(?P<dir>{_DOWN}|{_UP})\s+(?P<qual>(?:(?:{_QUAL_RE})\s+){{0,2}}){_AMOUNT}", re.IGNORECASE
+    rf"\b(?P<dir>{_DOWN}|{_UP})\s+(?P<qual>(?:(?:{_QUAL_RE}|{_LIMIT_RE})\s+){{0,3}}){_AMOUNT}", re.IGNORECASE
 )
 _NOUN_RE = re.compile(
     rf"(?:\b(?P<art>an?)\s+)?(?<![\w.,]){_AMOUNT}(?:\s|-)(?:(?:intraday|daily|one-day|sharp|steep|further)\s+)?"
@@ -96,66 +117,23 @@ _SIGNED_RE = re.compile(
 # "make up 5%", "set up", "cut down": "up"/"down" after these verbs is not a move.
 _PHRASAL_VERBS = "make makes made making set sets take takes took taken pick picked build built cut cuts shut break broke pay paid count counts sum sums mark marked"
 _PHRASAL = frozenset(_PHRASAL_VERBS.split())
-_OR_PCT = re.compile(rf",?\s+or\s+(?P<pct>(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b))")
+_OR_PCT = re.compile(rf",?\s+or\s+(?P<pct>(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b|pct\b))")
 _DOWN_WORDS = frozenset(_DOWN.split("|")) | frozenset(_NOUN_DOWN.split("|"))
 _MINOR_UNITS = {"cent": "$", "cents": "$", "pence": "£", "p": "£"}
-_WORD_CURRENCY = {"yen": "yen", "yuan": "yuan", "dollar": "$", "dollars": "$", "euro": "€", "euros": "€"}
+_WORD_CURRENCY = {
+    "yen": "yen",
+    "yuan": "yuan",
+    "won": "won",
+    "dollar": "$",
+    "dollars": "$",
+    "euro": "€",
+    "euros": "€",
+}
 # Which listing currencies a printed currency may refer to ("$" and "¥" are ambiguous on purpose).
-_CODES = "$=USD HKD TWD AUD CAD SGD;US$=USD;HK$=HKD;NT$=TWD;A$=AUD;C$=CAD;S$=SGD;€=EUR;£=GBP GBp;¥=JPY CNY;￥=JPY CNY;yen=JPY;yuan=CNY;₹=INR"
+_CODES = "$=USD HKD TWD AUD CAD SGD;US$=USD;HK$=HKD;NT$=TWD;A$=AUD;C$=CAD;S$=SGD;€=EUR;£=GBP GBp;¥=JPY CNY;￥=JPY CNY;yen=JPY;yuan=CNY;won=KRW;₩=KRW;₹=INR"
 _CURRENCY_CODES = {
     printed: set(codes.split()) for printed, codes in (x.split("=") for x in _CODES.split(";"))
 }
-
-
-@dataclass(frozen=True)
-class QuotedMove:
-    """One quoted price move, as printed in the text.
-
-    Attributes
-    ----------
-    text : str
-        The quoted phrase; ``article[start:end] == text``.
-    start, end : int
-    sign : int
-        ``-1`` (down) or ``+1`` (up); ``0`` only for an unattributed bare
-        percentage whose direction is not printed.
-    magnitude : float
-        Absolute size: percentage points for ``unit="pct"``; major currency
-        units for ``unit="currency"`` ("12 cents" -> 0.12).
-    unit : {"pct", "currency"}
-    currency : str or None
-        The currency as printed (``"$"``, ``"¥"``, ``"yen"``); cents and pence
-        are folded into ``"$"`` and ``"£"`` with ``minor=True``.
-    decimals : int
-        Decimals printed ("4.98" -> 2): the quote is taken as exact to half a
-        unit of its last digit.
-    minor : bool
-        The amount was printed in cents or pence.
-    qualifier : {"exact", "approx", "at_least", "at_most", "intraday"}
-        From words such as "nearly" (approx), "more than" (at_least) or "as
-        much as" (an intraday extreme, which closes cannot confirm).
-    """
-
-    text: str
-    start: int
-    end: int
-    sign: int
-    magnitude: float
-    unit: Literal["pct", "currency"]
-    currency: str | None
-    decimals: int
-    minor: bool = False
-    qualifier: Qualifier = "exact"
-
-    @property
-    def value(self) -> float:
-        """The signed quoted move (pp or major currency units)."""
-        return self.sign * self.magnitude
-
-    @property
-    def tolerance(self) -> float:
-        """Half a unit of the last printed digit, in the unit of :attr:`value`."""
-        return 0.5 * 10.0**-self.decimals * (0.01 if self.minor else 1.0)
 
 
 def _make_move(
@@ -163,6 +141,10 @@ def _make_move(
 ) -> QuotedMove | None:
     unit_raw = (m.group("unit") or "").strip().lower()
     cur = m.group("cur")
+    unit_raw = re.sub(r"\s+", " ", unit_raw)
+    basis_points = unit_raw in ("basis point", "basis points", "bps", "bp")
+    if unit_raw == "pct" or basis_points:
+        unit_raw = "%"
     if (cur and unit_raw in ("%", "per cent", "percent")) or (not cur and not unit_raw):
         return None  # "$5%" is garbled; a bare number is not a move
     sign_char = m.group("sign")
@@ -177,6 +159,8 @@ def _make_move(
     if magnitude == 0.0:
         return None
     decimals = len(num.split(".")[1]) if "." in num else 0
+    if basis_points:  # 25 basis points = 0.25 percentage points: two more decimals of a percentage
+        magnitude, decimals = magnitude / 100.0, decimals + 2
     minor = unit_raw in _MINOR_UNITS
     if cur or unit_raw in _MINOR_UNITS or unit_raw in _WORD_CURRENCY:
         currency = cur or _MINOR_UNITS.get(unit_raw) or _WORD_CURRENCY[unit_raw]
@@ -186,6 +170,8 @@ def _make_move(
     else:
         currency, unit = None, "pct"
     quals = [_QUALIFIERS[q.lower()] for q in re.findall(_QUAL_RE, qual, re.IGNORECASE)]
+    if re.search(_LIMIT_RE, qual, re.IGNORECASE):
+        quals.insert(0, "limit")
     qualifier = cast(Qualifier, next((q for q in quals if q != "exact"), "exact"))
     end = m.end()
     return QuotedMove(
@@ -238,14 +224,30 @@ def extract_quoted_moves(text: str) -> list[QuotedMove]:
                 tail.group("pct"), tail.start("pct"), tail.end(), mv.sign, float(num), "pct", None, decimals
             )
             kept.append(pct)
-    kept.sort(key=lambda mv: mv.start)
-    # "down 1.2% in premarket trading", "up 3.4% in morning trade": not a close, like "as much as".
-    bounds = [0, *(k.end for k in kept)], [*(k.start for k in kept), len(text)]
+    kept = add_grammar_figures(text, kept, _QUALIFIERS)
+    # What each figure measures ("in premarket trading", "this week", "as of 11:30 a.m." ...).
+    # A price level does not bound its move's clause ("up 3.4% at 1,234 yen in morning trade").
+    figs = [k for k in kept if k.unit != "level"]
+    bounds = [0, *(k.end for k in figs)], [*(k.start for k in figs), len(text)]
+    kinds: dict[int, tuple[Kind, str | None]] = {}
+    for i, mv in enumerate(figs):
+        kind, period, _ = classify_kind(
+            text, mv.start, mv.end, bounds[0][i], bounds[1][i + 1], qualifier=mv.qualifier
+        )
+        kinds[mv.start] = (cast(Kind, kind), period)
     for i, mv in enumerate(kept):
-        if mv.qualifier != "intraday" and session_marker(
-            text, mv.start, mv.end, bounds[0][i], bounds[1][i + 1]
-        ):
-            kept[i] = dataclasses.replace(mv, qualifier="intraday")
+        if mv.unit != "level":
+            kind, period = kinds[mv.start]
+        else:  # a level right after an intraday or extended-hours move is a level of that time
+            head = next((f for f in reversed(figs) if f.end <= mv.start), None)
+            near = (
+                head is not None
+                and mv.start - head.end < 40
+                and kinds[head.start][0] in ("intraday", "extended")
+            )
+            kind, period = (kinds[head.start][0], None) if near and head else ("level", None)
+        if kind != mv.kind:
+            kept[i] = dataclasses.replace(mv, kind=kind, period=period)
     return kept
 
 
@@ -270,7 +272,9 @@ class MentionLike(Protocol):
 
 
 _TRADABLE = ("primary", "secondary", "adr", "otc_ordinary")
-Via = Literal["exchange_tag", "adr_named", "venue_named", "tagged_elsewhere", "primary", "currency_match"]
+Via = Literal[
+    "exchange_tag", "adr_named", "venue_named", "tagged_elsewhere", "primary", "currency_match", "index_named"
+]
 
 
 @dataclass(frozen=True)
@@ -282,7 +286,11 @@ class Claim:
     ``venue_named`` ("Toyota's U.S.-listed shares" -> its US line), ``tagged_elsewhere`` (first tag of the company in the article), ``primary``
     (the mention's first listing: the primary for a company name) or
     ``currency_match`` (first of those listings trading in the quoted currency).
-    ``alternatives`` are the company's other listings (used for hints only).
+    ``alternatives`` are the company's other listings: each is checked too, and
+    the verdict names the line(s) that match. ``index_named`` is an index
+    subject (``symbol`` is the index, e.g. ``^N225``). ``carried`` is the
+    phrase ("the shares", "its stock") that carried the subject over from an
+    earlier clause, empty when the subject is named in the move's own clause.
     """
 
     move: QuotedMove
@@ -292,6 +300,8 @@ class Claim:
     via: Via
     company_id: str | None
     alternatives: tuple[str, ...] = ()
+    carried: str = ""
+    index_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -308,15 +318,9 @@ class Attribution:
 
     claims: tuple[Claim, ...]
     unattributed: tuple[Unattributed, ...]
+    non_claims: tuple[NonClaim, ...] = ()
 
 
-# A period after these does not end a sentence.
-_ABBREVS = (
-    "inc corp co ltd plc mr mrs ms dr st no vs jr sr bros jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-_ABBREV = frozenset(_ABBREVS.split())
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[*_]?[A-Z0-9])")
-_BLOCK_START = re.compile(r"\s*(?:[-*+•]\s|\d+[.)]\s|\||#)")
 _NON_PRICE = (
     "sales|revenue|revenues|profit|profits|earnings|income|exports|imports|output|production|deliveries|"
     "shipments|volume|volumes|margin|margins|tariffs?|duties|gdp|inflation|orders|demand|stake|wages|"
@@ -326,33 +330,8 @@ _NON_PRICE_BEFORE = re.compile(rf"\b({_NON_PRICE})\b", re.IGNORECASE)
 _NON_PRICE_AFTER = re.compile(rf"\s*(?:in|of)\s+(?:(?:its|the|their|\w+'s?)\s+)?({_NON_PRICE})\b", re.I)
 _ADR_WORDS = re.compile(r"\bADRs?\b|\bADSs?\b|depositary", re.IGNORECASE)
 _BARE_PCT = re.compile(r"(?<![\w.,+\-−])(\d+(?:\.\d+)?)(?:\s?%|\s?per\s?cent\b|\s?percent\b)")
+_CLAUSE_STOP = re.compile(r"[.;!?](?:\s|$)|,|\bwhile\b|\bwhereas\b|\bbut\b|\n\s*\n")
 _LINK_AFTER = re.compile(r"^\s*(?:for|in|at)\s+(?:shares\s+(?:of|in)\s+)?(?:the\s+)?$", re.IGNORECASE)
-
-
-def _segments(text: str) -> list[tuple[int, int]]:
-    """Sentence and list-item spans: blank lines, list markers, table rows and headings split blocks."""
-    blocks: list[tuple[int, int]] = []
-    pos, start, prev_own_line = 0, 0, False
-    for line in text.splitlines(keepends=True):
-        own = bool(_BLOCK_START.match(line))
-        if (not line.strip() or own or prev_own_line) and pos > start:
-            blocks.append((start, pos))
-            start = pos
-        prev_own_line = own or not line.strip()
-        pos += len(line)
-    blocks.append((start, len(text)))
-    spans: list[tuple[int, int]] = []
-    for b0, b1 in blocks:
-        s0 = b0
-        for m in _SENTENCE_END.finditer(text, b0, b1):
-            word = re.search(r"(\S+)$", text[b0 : m.start()])
-            token = word.group(1).strip("(\"'") if word else ""
-            if token.lower() in _ABBREV or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", token):
-                continue
-            spans.append((s0, m.end()))
-            s0 = m.end()
-        spans.append((s0, b1))
-    return [s for s in spans if text[s[0] : s[1]].strip()]
 
 
 def _currency_ok(move: QuotedMove, symbol: str) -> bool:
@@ -375,7 +354,9 @@ def _pick_listing(
     mics = venue_mics(between)
     on_venue = [s for s in own if mic_for_symbol(s) in mics]
     via: Via
-    if mention.rule == "exchange_tag":
+    if mention.rule == "index_name":
+        candidates, via = list(mention.symbols[:1]), "index_named"
+    elif mention.rule == "exchange_tag":
         candidates, via = list(mention.symbols[:1]), "exchange_tag"
     elif adrs and _ADR_WORDS.search(between):  # "Nissan's ADRs climbed 17%": the ADR line
         candidates, via = adrs, "adr_named"
@@ -398,14 +379,22 @@ def _pick_listing(
 
 
 def attribute_claims(
-    text: str, mentions: Sequence[MentionLike], *, master: SecurityMaster | None = None
+    text: str,
+    mentions: Sequence[MentionLike],
+    *,
+    master: SecurityMaster | None = None,
+    extra_subjects: Sequence[IndexSpanLike] = (),
 ) -> Attribution:
-    """Tie each quoted move in ``text`` to the listing it refers to.
+    """Tie each quoted move in ``text`` to the listing (or index) it refers to.
 
-    A move goes with the nearest mention before it in the same sentence or list
+    A move goes with the nearest subject before it in the same sentence or list
     item ("Mitsubishi Motors up 5.53%, Nissan up 0.46%" gives each company its
-    own move); a mention after it only when a bare preposition links them ("a
-    5.53% gain for Mitsubishi Motors"). Nothing is carried across sentences.
+    own move); a subject after it only when a bare preposition links them ("a
+    5.53% gain for Mitsubishi Motors"). Lists are resolved by
+    :func:`marketreact.claims.subjects.plan_groups` ("A and B slid 3.1% and
+    0.6%, respectively"; "A, B and C all fell 2%"), and "the shares", "its
+    stock", "the index" carry the subject of the previous sentence when it is
+    unambiguous (:func:`marketreact.claims.grammar.carried_subject`).
 
     Parameters
     ----------
@@ -416,35 +405,97 @@ def attribute_claims(
         with the same fields (``text start end rule company_id symbols mic``).
     master : SecurityMaster, optional
         Defaults to :func:`marketreact.reference.securities.load_master`.
+    extra_subjects : sequence of index spans, optional
+        Spans from an index-name finder (fields ``start end surface index_id
+        yahoo``): "the Nikkei share average eased 0.8 percent" is then tied to
+        ``^N225`` (``via="index_named"``).
 
     Returns
     -------
     Attribution
-        ``claims`` (tied to a listing) and ``unattributed`` (with a reason).
+        ``claims`` (tied to a listing), ``unattributed`` (with a reason) and
+        ``non_claims`` (every other percentage, with why it is no price move).
         A company mention maps to the company's listing tagged elsewhere in the
         article (first tag), else its primary listing; a currency-quoted move
         goes to the first such listing trading in that currency.
     """
     master = master or load_master()
     moves = extract_quoted_moves(text)
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    ordered: list[MentionLike] = sorted(
+        [*mentions, *index_subjects(extra_subjects)], key=lambda m: (m.start, m.end)
+    )
+    segments = _segments(text)
+    for seg in segments:  # "A (+1.2%), B (-0.4%) and C (2%)"
+        for a, b, sign, mag, dec in paren_figures(text, seg, ordered, [(m.start, m.end) for m in moves]):
+            moves.append(QuotedMove(text[a:b], a, b, sign, mag, "pct", None, dec))
+    moves.sort(key=lambda mv: mv.start)
+    for seg in segments:  # "Apple was up 15.3%, Nvidia 18.7% and Tesla 22.7%": the verb is gapped
+        heads = [
+            (mv.start, mv.end, mv.sign) for mv in moves if seg[0] <= mv.start < seg[1] and mv.unit == "pct"
+        ]
+        by_start = {mv.start: mv for mv in moves}
+        for a, b, sign, mag, dec, head in gapped_figures(text, seg, ordered, heads):
+            h = by_start[head]  # the gapped figure shares the head's verb: its kind and qualifier too
+            moves.append(
+                QuotedMove(text[a:b], a, b, sign, mag, "pct", None, dec, False, h.qualifier, h.kind, h.period)
+            )
+    moves.sort(key=lambda mv: mv.start)
     tagged: dict[str, list[str]] = {}  # company -> its tagged symbols, in article order
     for m in (m for m in ordered if m.rule == "exchange_tag" and m.company_id and m.symbols):
         tagged.setdefault(m.company_id or "", []).append(m.symbols[0])
+    plan: dict[int, list[Any] | str] = {}
+    for seg in segments:
+        figs = [(mv.start, mv.end) for mv in moves if seg[0] <= mv.start < seg[1] and mv.unit != "level"]
+        plan.update(plan_groups(text, seg, figs, ordered))
     claims: list[Claim] = []
     lost: list[Unattributed] = []
-    segments = _segments(text)
+
+    def tie(move: QuotedMove, mention: MentionLike, between: str, carried: str = "") -> None:
+        noun = _NON_PRICE_BEFORE.search(between)
+        if noun:
+            lost.append(Unattributed(move, f"the move describes {noun.group(1)!r}, not a share price"))
+            return
+        # Venue words may follow the figure in its clause ("fell 2% in Tokyo", "... to 1,234 yen").
+        tail = text[move.end : move.end + 80]
+        stop = _CLAUSE_STOP.search(tail)
+        picked = _pick_listing(
+            move, mention, f"{between} {tail[: stop.start() if stop else 80]}", tagged, master
+        )
+        if isinstance(picked, str):
+            lost.append(Unattributed(move, picked))
+            return
+        symbol, via, alternatives = picked
+        index_id = getattr(mention, "index_id", None)
+        claims.append(
+            Claim(
+                move,
+                symbol,
+                mention.text,
+                mention.start,
+                via,
+                mention.company_id,
+                alternatives,
+                carried,
+                index_id,
+            )
+        )
+
     for move in moves:
         seg = next((s for s in segments if s[0] <= move.start < s[1]), (move.start, move.end))
-        inside = [m for m in ordered if seg[0] <= m.start and m.end <= seg[1] and m.end <= move.start]
-        following = [m for m in ordered if m.start >= move.end and m.end <= seg[1]]
-        if re.search(r"\brespectively\b", text[seg[0] : seg[1]], re.IGNORECASE):
-            lost.append(Unattributed(move, "'respectively' pairs moves and companies by order; not resolved"))
-            continue
         after = _NON_PRICE_AFTER.match(text, move.end)
         if after:
             lost.append(Unattributed(move, f"the move describes {after.group(1)!r}, not a share price"))
             continue
+        planned = plan.get(move.start)
+        if isinstance(planned, str):
+            lost.append(Unattributed(move, planned))
+            continue
+        if planned:
+            for subject in planned:
+                tie(move, subject, text[subject.end : move.start])
+            continue
+        inside = [m for m in ordered if seg[0] <= m.start and m.end <= seg[1] and m.end <= move.start]
+        following = [m for m in ordered if m.start >= move.end and m.end <= seg[1]]
         subject = inside and unknown_subject(text, seg[0], move.start, [(m.start, m.end) for m in ordered])
         if subject:  # "Apple rose 2%, and BP shed 4%": the 4% is BP's, not Apple's
             lost.append(
@@ -453,24 +504,28 @@ def attribute_claims(
             continue
         if inside:
             mention = max(inside, key=lambda m: (m.end, m.rule == "exchange_tag"))
-            between = text[mention.end : move.start]
-        elif following and _LINK_AFTER.match(text[move.end : following[0].start]):
-            mention, between = following[0], text[move.end : following[0].end]
+            tie(move, mention, text[mention.end : move.start])
+            continue
+        if following and _LINK_AFTER.match(text[move.end : following[0].start]):
+            tie(move, following[0], text[move.end : following[0].end])
+            continue
+        block = max(text.rfind("\n\n", 0, seg[0]), 0)
+        carried, phrase = carried_subject(text, seg, move.start, ordered, block)
+        if carried is not None:  # "The shares had closed down 2%": the previous sentence's company
+            tie(move, cast(MentionLike, carried), text[seg[0] : move.start], phrase)
+        elif phrase:
+            lost.append(
+                Unattributed(
+                    move, f"{phrase!r} could refer to more than one company or index named before it"
+                )
+            )
         else:
             lost.append(Unattributed(move, "no listing or company mentioned before it in the same sentence"))
-            continue
-        noun = _NON_PRICE_BEFORE.search(between)
-        if noun:
-            lost.append(Unattributed(move, f"the move describes {noun.group(1)!r}, not a share price"))
-            continue
-        picked = _pick_listing(move, mention, between, tagged, master)
-        if isinstance(picked, str):
-            lost.append(Unattributed(move, picked))
-            continue
-        symbol, via, alternatives = picked
-        claims.append(Claim(move, symbol, mention.text, mention.start, via, mention.company_id, alternatives))
     lost += _elliptic(text, moves, ordered, segments)
-    return Attribution(tuple(claims), tuple(sorted(lost, key=lambda u: u.move.start)))
+    covered = [(m.start, m.end) for m in moves] + [(u.move.start, u.move.end) for u in lost]
+    return Attribution(
+        tuple(claims), tuple(sorted(lost, key=lambda u: u.move.start)), tuple(non_claims(text, covered))
+    )
 
 
 def _elliptic(
