@@ -68,6 +68,8 @@ def _timing(move: QuotedMove) -> str:
         ("ChiNext firm (300750 CH)", ("300750 CH", "300750.SZ", "XSHE", None)),
         ("BP Plc (BP/ LN)", ("BP/ LN", "BP.L", "XLON", None)),
         ("SAP SE (SAP GY)", ("SAP GY", "SAP.DE", "XETR", "sap")),
+        # KOSDAQ was named-but-uncovered until the venue table gained it (Yahoo .KQ, Korea's sessions).
+        ("Kakao (035720 KQ)", ("035720 KQ", "035720.KQ", "XKOS", None)),
         # Cashtags (master symbols only).
         ("$AAPL is up", ("$AAPL", "AAPL", "XNAS", "apple")),
         ("watch $TM today", ("$TM", "TM", "XNYS", "toyota")),
@@ -89,7 +91,8 @@ def test_ticker_styles_resolve(text: str, expected: tuple[str, str, str, str | N
         ("Allianz (ALVG.DE)", "ALVG.DE", "RIC root may differ from the Yahoo ticker"),
         ("LVMH (LVMH.PA)", "LVMH.PA", "no XPAR listing"),
         ("Reliance (RELI.NS)", "RELI.NS", "National Stock Exchange of India"),
-        ("Kakao (035720 KQ)", "035720 KQ", "KOSDAQ"),
+        # Tel Aviv is named in news but has no buildable calendar yet (see reference/venues.py).
+        ("Elbit (ESLT IT)", "ESLT IT", "Tel Aviv"),
         ("Ford (F.N)", "F.N", "one-letter RIC"),
         ("$GME jumped", "$GME", "cashtag $GME prints no exchange"),
         ("Sony [6758]", "6758", "Tokyo or Taiwan"),

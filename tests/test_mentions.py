@@ -94,13 +94,29 @@ def test_tagged_symbol_not_in_master_resolves_without_company() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "symbol", "mic"),
+    [
+        # These venues were named-but-uncovered until the venue table gained their calendars.
+        ("(AMEX:UEC)", "UEC", "XASE"),
+        ("(NYSEAMERICAN:UEC)", "UEC", "XASE"),
+        ("(KOSDAQ:091990)", "091990.KQ", "XKOS"),
+    ],
+)
+def test_formerly_uncovered_venues_resolve(text: str, symbol: str, mic: str) -> None:
+    ex = extract_mentions(text)
+    (tag,) = ex.mentions
+    assert (tag.symbols, tag.mic) == ((symbol,), mic)
+
+
+@pytest.mark.parametrize(
     ("text", "span", "in_reason"),
     [
         ("Acme (FOO:BAR) rose", "FOO:BAR", "'FOO'"),
         ("see XYZW:ABC now", "XYZW:ABC", "'XYZW'"),
-        ("(AMEX:SPY)", "AMEX:SPY", "NYSE American"),
-        ("(NYSEAMERICAN:UEC)", "NYSEAMERICAN:UEC", "XASE"),
-        ("(KOSDAQ:091990)", "KOSDAQ:091990", "KOSDAQ"),
+        # NYSE American and KOSDAQ are covered now (tests/test_tag_forms.py); Tel Aviv is the one
+        # venue named in news whose calendar does not build, so it stays known-but-unresolved.
+        ("(TLV:TEVA)", "TLV:TEVA", "Tel Aviv"),
+        ("(TASE:ESLT)", "TASE:ESLT", "XTAE"),
         ("(SS:ABC)", "SS:ABC", "does not fit"),
         ("(TYO:72)", "TYO:72", "does not fit"),
     ],

@@ -214,7 +214,8 @@ def _session_moves(
         warnings.simplefilter("ignore", DataQualityWarning)  # missing sessions are reported in the verdict
         bars = load_prices(symbol, start, sessions[hi], source=source).xs(symbol)
     close = bars["close"].astype(float)
-    scale = 0.01 if exchange(mic).currency == "GBp" else 1.0
+    # Venues quoted in minor units (London pence, Johannesburg cents, Tel Aviv agorot).
+    scale = 0.01 if exchange(mic).currency in ("GBp", "ZAc", "ILA") else 1.0
     moves: list[SessionMove] = []
     missing: list[pd.Timestamp] = []
     for i in range(lo, hi + 1):

@@ -48,7 +48,10 @@ def calendar(mic: str) -> xcals.ExchangeCalendar:
         # (pandas' Pandas4Warning is a DeprecationWarning subclass.)
         warnings.simplefilter("ignore", category=DeprecationWarning)
         warnings.simplefilter("ignore", category=FutureWarning)
-        base = xcals.get_calendar(name, start="2000-01-03")
+        # Some calendars start later than 2000 (XSAU: 2021); start at the later of the two.
+        bound = type(xcals.get_calendar(name)).bound_min()
+        start = max(pd.Timestamp("2000-01-03"), bound) if bound is not None else pd.Timestamp("2000-01-03")
+        base = xcals.get_calendar(name, start=start)
         extra = closures(name)
         if not extra:
             return base
@@ -58,7 +61,7 @@ def calendar(mic: str) -> xcals.ExchangeCalendar:
             def adhoc_holidays(self) -> list[pd.Timestamp]:
                 return [*super().adhoc_holidays, *extra]
 
-        return _WithClosures(start="2000-01-03")
+        return _WithClosures(start=start)
 
 
 class SessionCalendar(Protocol):

@@ -5,6 +5,8 @@ Where to add things
 * a new ``PREFIX:CODE`` tag prefix or a venue's RIC/Bloomberg code: the venue table,
   :mod:`marketreact.reference.venues` (tags and styles derive from it);
 * a new ticker *style* (a way of printing a listing): :mod:`marketreact.text.tag_styles`;
+* every ticker span with its reading and the name beside it, master-free:
+  :func:`marketreact.text.tag_spans.find_all_tags`;
 * a new rule for company names: :mod:`marketreact.text.mentions`.
 """
 

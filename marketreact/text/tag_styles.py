@@ -55,7 +55,11 @@ _UNCOVERED_RIC = MappingProxyType({c: VENUES[m].name for c, m in _VENUE_RIC.item
 _UNCOVERED_BBG = MappingProxyType({c: VENUES[m].name for c, m in _VENUE_BBG.items() if m not in EXCHANGES})
 _US = US_MICS
 # Venues whose RIC roots are often not the local ticker (SAPG.DE vs SAP.DE, LVMH.PA vs MC.PA).
-_RIC_ROOT_DIFFERS = frozenset({"XETR", "XFRA", "XPAR", "XAMS", "XMIL", "XSWX"})
+# Also Nordic (NDAFI.HE is NDA-FI.HE), Indian (RELI.NS is RELIANCE.NS) and Johannesburg (NPNJn.J) RICs.
+_RIC_ROOT_DIFFERS = frozenset(
+    {"XETR", "XFRA", "XPAR", "XAMS", "XMIL", "XSWX", "XBRU", "XLIS", "XDUB", "XMAD", "XWBO"}
+    | {"XSTO", "XHEL", "XCSE", "XOSL", "XNSE", "XBOM", "XJSE"}
+)
 
 _OPEN, _CLOSE = r"(?P<open>[(\[<])\s?", r"\s?(?P<close>[)\]>])"
 _RIC = re.compile(

@@ -14,9 +14,12 @@ Rules
   anything else (``RY``, ``SHOP``) is read as Toronto. The decision is returned
   in :attr:`ResolvedTag.note`.
 * Venues that news uses but :data:`marketreact.reference.venues.EXCHANGES` does not
-  cover (NYSE American, KOSDAQ, NSE India, TSX Venture, Taipei Exchange, Cboe)
-  are *known* prefixes that do not resolve: the caller reports them as
-  unresolved with the venue named, instead of guessing another venue's hours.
+  cover (today only Tel Aviv, whose calendar does not build) are *known* prefixes
+  that do not resolve: the caller reports them as unresolved with the venue
+  named, instead of guessing another venue's hours.
+* Hong Kong codes are zero-padded to Yahoo's four digits (``HK:700`` and
+  ``(00700.HK)`` -> ``0700.HK``, ``09988`` -> ``9988.HK``); class shares print
+  as ``BRK.B``, ``BRK/B`` or ``BRK-B`` and all become Yahoo's ``BRK-B``.
 * A code that does not fit the venue's format (``SS:ABC``, ``TYO:72``) does not
   resolve either.
 """
@@ -56,6 +59,15 @@ _CODE_FORMATS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
         "XKRX": re.compile(r"\d{6}"),
         "XBOM": re.compile(r"\d{6}|[A-Z][A-Z0-9&]{0,19}"),
         "XLON": re.compile(r"[A-Z0-9]{1,5}(?:[.\-][A-Z])?\.?"),
+        "XKOS": re.compile(r"\d{6}"),
+        "ROCO": re.compile(r"\d{4,6}[A-Z]?"),
+        "BJSE": re.compile(r"\d{6}"),
+        # NSE symbols are words, with & and - (M&M, BAJAJ-AUTO); Yahoo keeps them as printed.
+        "XNSE": re.compile(r"[A-Z][A-Z0-9&\-]{0,19}"),
+        # Bursa Malaysia is quoted on Yahoo by its 4-digit stock code (1155.KL), not the short name.
+        "XKLS": re.compile(r"\d{4}[A-Z]?"),
+        "XMEX": re.compile(r"[A-Z][A-Z0-9&]{0,9}(?:[.\-][A-Z0-9]{1,3})?"),
+        "XSAU": re.compile(r"\d{4}"),
     }
 )
 _US_CODE = re.compile(r"[A-Z]{1,5}(?:[.\-][A-Z]{1,2})?")
@@ -107,7 +119,7 @@ def resolve_tag(prefix: str, code: str) -> ResolvedTag | str:
         The resolution, or the reason it failed (a sentence naming the prefix),
         for the caller's unresolved list.
     """
-    up, local = prefix.upper(), code.upper()
+    up, local = prefix.upper(), code.upper().replace("/", ".")
     if up in UNCOVERED_PREFIXES:
         mic, venue = UNCOVERED_PREFIXES[up]
         return (
@@ -135,5 +147,5 @@ def _yahoo_symbol(code: str, mic: str) -> str:
     """Yahoo spelling of a local code: suffix appended, class-share dots as dashes (``BRK.B`` -> ``BRK-B``)."""
     if mic == "XHKG":
         code = f"{int(code):04d}"
-    code = code.rstrip(".").replace(".", "-")
+    code = code.rstrip(".").replace(".", "-").replace("/", "-")
     return code + EXCHANGES[mic].yahoo_suffix
