@@ -92,6 +92,8 @@ def test_every_source_exchange_maps_to_a_known_venue() -> None:
         ("Hon Hai Precision Industry Co., Ltd. Sponsored GDR RegS", "Hon Hai Precision Industry Co., Ltd."),
         ("ASML Holding N.V. - New York Registry Shares", "ASML Holding N.V."),
         ("Alphabet Inc. - Class A Common Stock", "Alphabet Inc."),
+        ("BANK OF MONTREAL /CAN/", "BANK OF MONTREAL"),
+        ("TOYOTA MOTOR CORP/", "TOYOTA MOTOR CORP"),
     ],
 )
 def test_clean_name_strips_security_descriptors(name: str, cleaned: str) -> None:
@@ -139,16 +141,18 @@ def test_korean_preferred_codes() -> None:
 
 def test_non_equities_are_dropped_and_counted(built: Path, listings: pd.DataFrame) -> None:
     for gone in ("EXSPW", "ZXZZT", "BFH-A", "AA261.AS", "005935.KS", "9998.T", "8301.T", "9999.T", "SMSN.IL",
-                 "ODDX", "NOVN", "ABCDW", "2881A.TW"):  # fmt: skip
+                 "ODDX", "NOVN", "ABCDW", "2881A.TW", "BMXU", "BMO-PB.TO", "AT0000A2FFW8.VI"):  # fmt: skip
         assert gone not in listings.index, gone
     rules = (
         _read(built / "world_manifest.csv").query("section == 'rule'").set_index("key")["count"].astype(int)
     )
     assert rules["dropped_warrant"] == 5  # nasdaq W, SEC OTC 5th letter W, TW warrant, HK warrant, v1 PNK W
     assert rules["dropped_test_issue"] == 1
-    assert rules["dropped_preferred"] == 2  # ACT "$" symbol, TW 特別股
+    assert rules["dropped_preferred"] == 3  # ACT "$" symbol, TW 特別股, Toronto -PB series
     assert rules["dropped_preferred_kr_code"] == 1
-    assert rules["dropped_note"] == 2  # FD bond line, HK debt security
+    assert rules["dropped_note"] == 3  # FD bond line, HK debt security, an ETN flagged ETF=Y
+    assert rules["dropped_isin_symbol_certificate"] == 1
+    assert rules["sec_fund_row_ignored"] == 1
     assert rules["dropped_fd_delisted"] == 1
     assert rules["dropped_jp_delisted"] == 1
     assert rules["exchange_unmapped"] == 3  # FD IOB, other-listed code X, worldstock index ^KS11
@@ -179,6 +183,13 @@ def test_home_adr_and_otc_lines_share_a_company(listings: pd.DataFrame) -> None:
     assert ids["BRK-A"] == ids["BRK-B"]  # SEC CIK
     assert ids["ASML"] == ids["ASML.AS"]
     assert ids["0700.HK"] == ids["80700.HK"]  # HKD and RMB counters: one ISIN
+    assert ids["BMO"] == ids["BMO.TO"]
+
+
+def test_fund_never_joins_its_sponsor(listings: pd.DataFrame) -> None:
+    # BMXF shares Bank of Montreal's CIK in the SEC file; a fund is not its sponsor.
+    assert listings.loc["BMXF", "company_id"] != listings.loc["BMO", "company_id"]
+    assert listings.loc["BMXF", "name"] == "Example Fund Sector ETF"
 
 
 def test_primary_rule(listings: pd.DataFrame) -> None:
@@ -187,6 +198,7 @@ def test_primary_rule(listings: pd.DataFrame) -> None:
     assert types["ASML.AS"] == "primary" and types["ASML"] == "secondary"  # home country first
     assert types["0700.HK"] == "primary" and types["80700.HK"] == "secondary"
     assert types["QQQ"] == "etf" and types["2800.HK"] == "etf"
+    assert types["BMO.TO"] == "primary" and types["BMO"] == "secondary"
 
 
 def test_stale_flag_only_for_lines_no_current_source_has(listings: pd.DataFrame) -> None:
@@ -242,7 +254,7 @@ def test_manifest_lists_each_file_with_checksum(built: Path) -> None:
     src = FIX / "src" / "jp" / "data_j.xls"
     assert files.loc["jp/data_j.xls", "sha256"] == hashlib.sha256(src.read_bytes()).hexdigest()
     assert files.loc["jp/data_j.xls", "rows_read"] == "9"
-    assert len(files) == 24
+    assert len(files) == 26
 
 
 def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
@@ -257,6 +269,7 @@ def test_cli_prints_rows_per_source(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert "jp_jpx_list" in out and "listings" in out
     assert (tmp_path / "world_listings.csv.gz").exists()
+    assert (tmp_path / "venues_needed.csv").exists()
 
 
 # --- the committed master is a fresh build of the staged sources ---------------------------------------

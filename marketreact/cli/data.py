@@ -23,7 +23,10 @@ def register(sub: Any) -> None:
         "directory", type=Path, help="directory laid out like shared/data/securities (PROVENANCE.md)"
     )
     sec.add_argument(
-        "--dest", type=Path, default=None, help="output directory (default: the package's securities/)"
+        "--dest",
+        type=Path,
+        default=None,
+        help="output directory for the master and venues_needed.csv (default: the package's data/)",
     )
     sec.set_defaults(func=_import_securities)
     lst = dsub.add_parser("list", help="print the manifest (coverage, gaps, basis per symbol)")
@@ -46,12 +49,9 @@ def _import_securities(args: argparse.Namespace) -> int:
 
     data = _paths.data_dir()
     dest = args.dest or data / "securities"
-    stats = build(
-        args.directory,
-        dest,
-        curated_root=data / "securities",
-        venues_path=data / "reference" / "venues_needed.csv",
-    )
+    # With --dest everything goes there; the default run also refreshes data/reference/venues_needed.csv.
+    venues = dest / "venues_needed.csv" if args.dest else data / "reference" / "venues_needed.csv"
+    stats = build(args.directory, dest, curated_root=data / "securities", venues_path=venues)
     for rec in stats.files:
         print(f"{rec.source:28s} {rec.rows_used:7d} of {rec.rows_read:7d} rows used  {rec.path}")
     print(

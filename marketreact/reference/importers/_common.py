@@ -132,9 +132,13 @@ _DESCRIPTORS = re.compile(
 )
 
 
+_SEC_STATE = re.compile(r"\s*/[A-Z]{2,4}(?:/[A-Z]{2,4})*/?$")
+
+
 def clean_name(name: str) -> str:
     """Strip security descriptors and whitespace noise from a company name (keeps legal suffixes)."""
     s = " ".join(str(name or "").replace("\u3000", " ").split())
+    s = _SEC_STATE.sub("", s)  # SEC conformed names end in "/DE/", "/CAN/", "/NEW/" (state or country)
     cut = _DESCRIPTORS.sub("", s).strip(" ,-/")
     # A name that is nothing but a descriptor-like word ("ADS-TEC") is kept whole rather than emptied.
     return cut or s
@@ -197,7 +201,12 @@ _DROP = [
     ("right", re.compile(r"\brights?\b", re.I)),
     ("unit", re.compile(r"\bunits?\b", re.I)),
     ("preferred", re.compile(r"\bpreferred\b|\bpreference\b|\bperpetual\b|\bcumulative\b", re.I)),
-    ("note", re.compile(r"\bnotes?\b|\bdebentures?\b|\bbonds?\b|\bdue 20\d\d\b|\d+(?:\.\d+)?%|\d %", re.I)),
+    (
+        "note",
+        re.compile(
+            r"\bnotes?\b|\bETNs?\b|\bdebentures?\b|\bbonds?\b|\bdue 20\d\d\b|\d+(?:\.\d+)?%|\d %", re.I
+        ),
+    ),
 ]
 
 
@@ -215,3 +224,20 @@ _KR_PREFERRED = re.compile(r"^\d{5}[1-9]\.K[SQ]$")
 def is_kr_preferred(symbol: str) -> bool:
     """Korean preferred shares: KRX 6-digit codes of common stock end in 0; preferreds end 5/7/9 (005935.KS)."""
     return bool(_KR_PREFERRED.match(symbol))
+
+
+_ISIN_ROOT = re.compile(r"^[A-Z]{2}[A-Z0-9]{9}\d(?:\.[A-Z]+)?$")
+_PREFERRED_ROOT = re.compile(r"^[A-Z0-9.]+-P[A-Z]{0,2}(?:\.[A-Z]+)?$")
+
+
+def symbol_drop_reason(symbol: str) -> str:
+    """Drop reason read from the symbol alone, or "".
+
+    An ISIN used as the ticker (``AT0000A2FFW8.VI``) is a certificate / structured product line;
+    a ``-P``/``-PA`` class (``BMO-PB.TO``, Yahoo's form for preferred series) is a preferred share.
+    """
+    if _ISIN_ROOT.match(symbol):
+        return "dropped_isin_symbol_certificate"
+    if _PREFERRED_ROOT.match(symbol):
+        return "dropped_preferred"
+    return ""

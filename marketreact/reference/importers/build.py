@@ -3,7 +3,8 @@
 Steps and rules (each counted in the manifest under the rule name in brackets):
 
 0. **Korean preferreds** (codes ending 5/7/9, e.g. 005935.KS) are dropped as preferreds
-   [``dropped_preferred_kr_code``]; they carry the common share's name and would block name grouping.
+   [``dropped_preferred_kr_code``]; they carry the common share's name and would block name grouping. So are
+   ISIN-as-ticker certificate lines and ``-P``/``-PA`` preferred series, see :func:`._common.symbol_drop_reason`.
 1. **Symbol merge.** Rows of all sources are merged per Yahoo symbol. Each field takes the first non-empty value
    in :data:`FIELD_PRIORITY` order (exchange files first, then FinanceDatabase, then the stale 2022/2023 dumps);
    the English name uses :data:`NAME_PRIORITY` (long names before HKEX/TWSE short names). A symbol backed by no
@@ -15,8 +16,9 @@ Steps and rules (each counted in the manifest under the rule name in brackets):
    the HKD and RMB counters of one HK stock) [``group_edge_isin``], (b) the curated master puts them under one company
    (subsidiary lines excluded) [``group_edge_curated``], or (c) they share company country *and* normalised
    name (legal suffix and security descriptors removed, see :func:`._common.name_key`) [``group_edge_name``].
-   Rule (c) is skipped for a (country, name) key that has two ordinary lines on one home-country venue — two
-   issuers with one name [``name_key_ambiguous_skipped``] — and never applies to ETFs. Names are compared whole,
+   Rule (c) is skipped for a (country, name) key that has two ordinary lines, not already joined by (a)/(b), on
+   one home-country main board (VENUE_RANK <= 1), or four on any one venue — two issuers with one name, or a
+   generic fund-family name [``name_key_ambiguous_skipped``] — and never applies to ETFs. Names are compared whole,
    so Mitsubishi Corp / Mitsubishi Motors / Mitsubishi UFJ, Toyota Motor / Toyota Industries, Samsung
    Electronics / Samsung SDI stay apart.
 3. **Company country** = most frequent non-empty line country (ties: alphabetical).
@@ -50,7 +52,13 @@ import pandas as pd
 
 from marketreact.errors import InvalidParameter
 from marketreact.reference.importers import financedatabase, hk, jp, names_2022, otc_2023, tw, us
-from marketreact.reference.importers._common import Stats, is_kr_preferred, name_key, strip_legal_suffix
+from marketreact.reference.importers._common import (
+    Stats,
+    is_kr_preferred,
+    name_key,
+    strip_legal_suffix,
+    symbol_drop_reason,
+)
 from marketreact.reference.importers.venues import VENUE_RANK, VENUES
 
 LOADERS: dict[str, Callable[[Path, Stats], pd.DataFrame]] = {
@@ -73,7 +81,12 @@ def load_sources(root: Path, stats: Stats) -> pd.DataFrame:
     rows = pd.concat([load(root, stats) for load in LOADERS.values()], ignore_index=True)
     preferred = rows["symbol"].map(is_kr_preferred)
     stats.count("dropped_preferred_kr_code", int(rows.loc[preferred, "symbol"].nunique()))
-    return rows[~preferred].reset_index(drop=True)
+    reasons = rows["symbol"].map(symbol_drop_reason)
+    for reason, n in sorted(
+        rows.loc[reasons != "", ["symbol"]].assign(r=reasons).drop_duplicates()["r"].value_counts().items()
+    ):
+        stats.count(str(reason), int(n))
+    return rows[~preferred & (reasons == "")].reset_index(drop=True)
 
 
 def merge_symbols(rows: pd.DataFrame, stats: Stats) -> tuple[pd.DataFrame, dict[str, list[str]]]:
@@ -86,7 +99,7 @@ def merge_symbols(rows: pd.DataFrame, stats: Stats) -> tuple[pd.DataFrame, dict[
     named: dict[str, list[tuple[int, str]]] = {}
     mics: dict[str, set[str]] = {}
     # Plain dict passes over ~190k rows: pandas groupby with object columns and Python aggregators is ~10x slower.
-    for rec in order.to_dict("records"):
+    for rec in _records(order):
         sym = rec["symbol"]
         cur = merged.get(sym)
         if cur is None:
@@ -121,6 +134,14 @@ def merge_symbols(rows: pd.DataFrame, stats: Stats) -> tuple[pd.DataFrame, dict[
     return pd.DataFrame(out), variants
 
 
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts; zip over column lists is ~5x faster than ``DataFrame.to_dict("records")``."""
+    cols = [str(c) for c in df.columns]
+    return [
+        dict(zip(cols, values, strict=True)) for values in zip(*(df[c].tolist() for c in cols), strict=True)
+    ]
+
+
 class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -147,6 +168,9 @@ def group_lines(
     edges = (("xref", "group_edge_xref"), ("isin", "group_edge_isin"), ("_curated", "group_edge_curated"))
     for col, rule in edges:
         values = lines["symbol"].map(curated).fillna("") if col == "_curated" else lines[col]
+        if col != "_curated":
+            # A fund shares its sponsor's CIK (BMO's ETNs, a bank's ETF trust): funds never join by CIK/ISIN.
+            values = values.where(lines["kind"] != "etf", "")
         first: dict[str, int] = {}
         for i, v in enumerate(values):
             if v:
@@ -176,12 +200,19 @@ def group_lines(
             stats.count("name_match_without_country")
     mics = lines["mic"].tolist()
     for (country, _), members in sorted(by_key.items()):
-        # Two ordinary lines on one home venue that no explicit edge joins = two issuers sharing a name.
+        # Two ordinary lines on one home main board (venue rank <= 1) that no explicit edge joins = two issuers
+        # sharing a name. Regional/secondary boards (Frankfurt, Berlin ...) quote one issuer on several lines.
         home: dict[str, set[int]] = {}
+        anywhere: dict[str, set[int]] = {}
         for i in members:
-            if kinds[i] == "equity" and VENUES[mics[i]].country == country:
+            if kinds[i] != "equity":
+                continue
+            anywhere.setdefault(mics[i], set()).add(uf.find(i))
+            if VENUES[mics[i]].country == country and VENUE_RANK.get(mics[i], 5) <= 1:
                 home.setdefault(mics[i], set()).add(uf.find(i))
-        if any(len(roots) > 1 for roots in home.values()):
+        # Elsewhere up to three lines per venue are normal (ordinary, depositary, old-line quotes in Frankfurt);
+        # four or more mean a generic name ("ISHARES" on 89 Santiago lines), not one issuer.
+        if any(len(r) > 1 for r in home.values()) or any(len(r) > 3 for r in anywhere.values()):
             stats.count("name_key_ambiguous_skipped")
             continue
         for i in members[1:]:
@@ -214,6 +245,10 @@ def _group_prefixes(groups: Iterable[list[dict[str, Any]]], variants: dict[str, 
     """
     owners: dict[str, int] = {}
     for gid, grp in enumerate(groups):
+        # Only issuers with a home-market ordinary line count: a stray foreign quote with a garbled name
+        # ("ASML HOLDING EO -,09") must not make "ASML Holding" ambiguous.
+        if not any(r["kind"] == "equity" and VENUES[str(r["mic"])].country == r["_ccountry"] for r in grp):
+            continue
         seen: set[str] = set()
         for rec in grp:
             for name in variants.get(str(rec["symbol"]), []):
@@ -252,7 +287,8 @@ def _company(
     else:
         display = str(primary["name"] or next((n for n in names if n), "") or primary["local_name"])
         stripped = strip_legal_suffix(display)
-        if not display.isascii():
+        folded = unicodedata.normalize("NFKD", display).encode("ascii", "ignore").decode()
+        if len(folded.strip()) < 0.8 * len(display.strip()):  # mostly non-Latin script: id from the symbol
             base = _slug(str(primary["symbol"]))
         else:
             base = _slug(display if stripped.casefold() in ambiguous else stripped)
@@ -302,7 +338,7 @@ def assemble(
     companies: list[dict[str, object]] = []
     listing_rows: list[dict[str, Any]] = []
     # Plain records, consecutive per group: a per-group pandas slice costs ~2 ms x 70k groups.
-    records: list[dict[str, Any]] = [{str(k): v for k, v in r.items()} for r in lines.to_dict("records")]
+    records = _records(lines)
     groups: dict[int, list[dict[str, Any]]] = {}
     for rec in records:
         groups.setdefault(int(rec["_root"]), []).append(rec)

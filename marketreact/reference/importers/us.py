@@ -4,13 +4,14 @@ Rules:
 
 * The symbol directories (``nasdaq-listed-symbols.csv``, ``other-listed.csv``) decide what a listed symbol
   *is*: test issues, warrants, rights, units, preferreds (incl. depositary shares of preferreds, ``$`` in the
-  ACT symbol), notes/debentures are dropped and counted by reason; ``ETF=Y`` -> etf; security names with
+  ACT symbol), notes/debentures are dropped and counted by reason; ``ETF=Y`` -> etf (named by its security
+  name, since "Company Name" is the sponsor) unless it is an ETN (dropped as a note); security names with
   "American Depositary" / "ADS" -> adr, with the ratio when the name states it ("each representing ten ...").
 * ``Company Name`` is used for the name (descriptors such as "Common Stock" stripped); other-listed exchange
   codes N/A/P/Z -> XNYS/XASE/ARCX/BATS; nasdaq-listed -> XNAS.
 * SEC ``company_tickers_exchange.json`` adds the CIK as an explicit cross-reference (all tickers of one CIK are
   one issuer: BRK-A/BRK-B, TM/TOYOF) and its OTC lines (exchange "OTC" -> OTCM). SEC rows on a listed exchange
-  contribute only their CIK; rows with exchange null are dropped (no venue); OTC symbols of 5 letters ending
+  contribute only their CIK (not for funds: a fund's CIK is its sponsor's); rows with exchange null are dropped (no venue); OTC symbols of 5 letters ending
   in W/R/U/Z (warrant, rights, unit, misc.) are dropped as non-equity; ending in Y -> adr, else otc.
 * The screener files add company country, sector and market cap (USD) to symbols already classified.
 """
@@ -34,6 +35,7 @@ from marketreact.reference.importers._common import (
 from marketreact.reference.importers.countries import iso2
 
 _LICENCE_NASDAQ = "ODC-PDDL-1.0 (datahub); source (c) Nasdaq Trader"
+_ETN = re.compile(r"\bETNs?\b|exchange traded notes?", re.I)
 _ADR = re.compile(r"american depositary|american depository|\bADS\b|\bADR\b", re.I)
 _OTC_DROP = {"W": "warrant", "R": "right", "U": "unit", "Z": "otc_misc"}
 
@@ -41,7 +43,10 @@ _OTC_DROP = {"W": "warrant", "R": "right", "U": "unit", "Z": "otc_misc"}
 def _classify(security_name: str, etf: str, stats: Stats) -> str | None:
     """Return equity/etf/adr for a listed security, or None (dropped and counted) for other instruments."""
     if etf == "Y":
-        return "etf"
+        if _ETN.search(security_name):
+            stats.count("dropped_note")
+            return None
+        return "etf"  # fund names may say "Bond" or "Preferred": the ETF flag wins over the name patterns
     reason = drop_reason(security_name)
     if reason:
         stats.count(reason)
@@ -64,7 +69,9 @@ def _directory(root: Path, stats: Stats) -> pd.DataFrame:
         if kind is None:
             continue
         ratio = adr_ratio(r[2]) if kind == "adr" else None
-        rows.append({"symbol": us_symbol(r[0]), "name": clean_name(r[1]), "mic": "XNAS", "kind": kind,
+        # A fund's "Company Name" is often its sponsor (Bank of Montreal for its ETNs): funds use the security name.
+        name = r[2] if kind == "etf" else r[1]
+        rows.append({"symbol": us_symbol(r[0]), "name": clean_name(name), "mic": "XNAS", "kind": kind,
                      "currency": "USD", "adr_ratio": ratio})  # fmt: skip
     rec.rows_used = len(rows)
     rel = "us/other-listed.csv"
@@ -88,13 +95,14 @@ def _directory(root: Path, stats: Stats) -> pd.DataFrame:
             stats.count("exchange_unmapped")
             continue
         ratio = adr_ratio(r[2]) if kind == "adr" else None
-        rows.append({"symbol": us_symbol(r[0]), "name": clean_name(r[1]), "mic": mic, "kind": kind,
+        name = r[2] if kind == "etf" else r[1]
+        rows.append({"symbol": us_symbol(r[0]), "name": clean_name(name), "mic": mic, "kind": kind,
                      "currency": "USD", "adr_ratio": ratio})  # fmt: skip
     rec.rows_used = len(rows) - before
     return frame(rows, "us_symbol_directory", "2026-08-21", stale=False)
 
 
-def _sec(root: Path, stats: Stats, listed: set[str]) -> pd.DataFrame:
+def _sec(root: Path, stats: Stats, listed: set[str], funds: set[str]) -> pd.DataFrame:
     rel = "us/company_tickers_exchange.json"
     rec = stats.file(root, rel, "us_sec", "2026-08-22", "SEC data, public domain (repo AGPL-3.0)")
     data = json.loads((root / rel).read_text(encoding="utf-8"))
@@ -110,6 +118,10 @@ def _sec(root: Path, stats: Stats, listed: set[str]) -> pd.DataFrame:
             if symbol not in listed:
                 # The directories classify every listed symbol; one they lack is a preferred/warrant or delisted.
                 stats.count("dropped_sec_listed_not_in_directory")
+                continue
+            if symbol in funds:
+                # The CIK and name of a fund line are its sponsor's: they would tie the fund to the sponsor.
+                stats.count("sec_fund_row_ignored")
                 continue
             rows.append({"symbol": symbol, "name": clean_name(name), "xref": xref})
             continue
@@ -149,6 +161,7 @@ def load(root: Path, stats: Stats) -> pd.DataFrame:
     """Return the US lines (listed + SEC OTC) and the enrichment rows, one frame, source column per origin."""
     directory = _directory(root, stats)
     listed = set(directory["symbol"])
+    funds = set(directory.loc[directory["kind"] == "etf", "symbol"])
     return pd.concat(
-        [directory, _sec(root, stats, listed), _screener(root, stats, listed)], ignore_index=True
+        [directory, _sec(root, stats, listed, funds), _screener(root, stats, listed)], ignore_index=True
     )
