@@ -262,6 +262,12 @@ def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
         build(tmp_path / "nope", tmp_path)
 
 
+def test_missing_source_file_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "us").mkdir()
+    with pytest.raises(InvalidParameter, match=r"nasdaq-listed-symbols\.csv"):
+        build(tmp_path, tmp_path / "out")
+
+
 def test_cli_prints_rows_per_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from marketreact.cli import main
 

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from marketreact.errors import InvalidParameter
+
 COLUMNS: list[str] = [
     "symbol",  # Yahoo form
     "name",  # English name as the source writes it (descriptor-free), "" if none
@@ -67,6 +69,11 @@ class Stats:
     rules: Counter[str] = field(default_factory=Counter)
 
     def file(self, root: Path, rel: str, source: str, as_of: str, licence: str) -> FileRecord:
+        """Register a source file (checksum computed now); a missing file is a clear error, not a skip."""
+        if not (root / rel).is_file():
+            raise InvalidParameter(
+                "directory", str(root), f"it lacks {rel}; pass the folder laid out as its PROVENANCE.md lists"
+            )
         rec = FileRecord(source, rel, as_of, licence, sha256_file(root / rel))
         self.files.append(rec)
         return rec
