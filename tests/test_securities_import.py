@@ -108,6 +108,7 @@ def test_clean_name_strips_security_descriptors(name: str, cleaned: str) -> None
         ("Tencent Holdings Ltd", "Tencent Holdings"),  # Holdings is not a legal form: kept
         ("BP p.l.c.", "BP"),
         ("SAP SE", "SAP"),
+        ("BHG Group AB (publ)", "BHG Group"),
     ],
 )
 def test_strip_legal_suffix_only(name: str, stripped: str) -> None:

@@ -154,7 +154,7 @@ def clean_name(name: str) -> str:
 _LEGAL = re.compile(
     r"(?:[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|p\.l\.c|l\.?p|llc|ag|se|sa|s\.a|"
     r"n\.?v|nv|b\.?v|spa|s\.p\.a|asa|ab|oyj|a/s|as|tbk|pt|bhd|berhad|kk|k\.k|kgaa|gmbh|pcl|public co|"
-    r"public company|co\.,? ltd|the)\.?)+$",
+    r"public company|co\.,? ltd|the|\(publ\))\.?)+$",
     re.IGNORECASE,
 )
 
