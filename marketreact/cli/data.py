@@ -1,4 +1,4 @@
-"""``marketreact data import|verify|list``: manage the bundled snapshot."""
+"""``marketreact data import|import-securities|verify|list``: manage the bundled snapshot."""
 
 from __future__ import annotations
 
@@ -18,6 +18,17 @@ def register(sub: Any) -> None:
     imp.set_defaults(func=_import)
     ver = dsub.add_parser("verify", help="check every snapshot file against the manifest's sha256")
     ver.set_defaults(func=_verify)
+    sec = dsub.add_parser("import-securities", help="build the world security master from DIR (public lists)")
+    sec.add_argument(
+        "directory", type=Path, help="directory laid out like shared/data/securities (PROVENANCE.md)"
+    )
+    sec.add_argument(
+        "--dest",
+        type=Path,
+        default=None,
+        help="output directory for the master and venues_needed.csv (default: the package's data/)",
+    )
+    sec.set_defaults(func=_import_securities)
     lst = dsub.add_parser("list", help="print the manifest (coverage, gaps, basis per symbol)")
     lst.set_defaults(func=_list)
 
@@ -28,6 +39,24 @@ def _import(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     if not written:
         print("snapshot already up to date (no file changed)")
+    return 0
+
+
+def _import_securities(args: argparse.Namespace) -> int:
+    # Imported lazily: the importers need the optional Excel readers (pip install 'marketreact[import]').
+    from marketreact.reference import paths as _paths
+    from marketreact.reference.importers.build import build
+
+    data = _paths.data_dir()
+    dest = args.dest or data / "securities"
+    # With --dest everything goes there; the default run also refreshes data/reference/venues_needed.csv.
+    venues = dest / "venues_needed.csv" if args.dest else data / "reference" / "venues_needed.csv"
+    stats = build(args.directory, dest, curated_root=data / "securities", venues_path=venues)
+    for rec in stats.files:
+        print(f"{rec.source:28s} {rec.rows_used:7d} of {rec.rows_read:7d} rows used  {rec.path}")
+    print(
+        f"wrote {dest}: {stats.rules['output_listings']} listings, {stats.rules['output_companies']} companies"
+    )
     return 0
 
 
