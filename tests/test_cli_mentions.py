@@ -29,7 +29,7 @@ def test_flagship_json(capsys: pytest.CaptureFixture[str]) -> None:
         "end": 7,
         "rule": "alias",
         "company": "foxconn",
-        "symbols": ["2317.TW"],
+        "symbols": ["2317.TW", "HNHPF"],  # the Taipei line, then its US OTC line (world master)
     }
     rows = {r["symbol"]: r for r in out["listings"]}
     for sym in (

@@ -44,15 +44,15 @@ def _timing(move: QuotedMove) -> str:
         ("Apple (AAPL.OQ)", ("AAPL.OQ", "AAPL", "XNAS", "apple")),
         ("Hon Hai (2317.TW)", ("2317.TW", "2317.TW", "XTAI", "foxconn")),
         ("Tencent (0700.HK)", ("0700.HK", "0700.HK", "XHKG", "tencent")),
-        ("BP (BP.L)", ("BP.L", "BP.L", "XLON", None)),
+        ("BP (BP.L)", ("BP.L", "BP.L", "XLON", "bp_p_l_c")),
         ("Honda Motor (HMC.N)", ("HMC.N", "HMC", "XNYS", "honda")),
-        ("Samsung (005930.KS)", ("005930.KS", "005930.KS", "XKRX", None)),
-        ("BHP (BHP.AX)", ("BHP.AX", "BHP.AX", "XASX", None)),
-        ("RBC (RY.TO)", ("RY.TO", "RY.TO", "XTSE", None)),
+        ("Samsung (005930.KS)", ("005930.KS", "005930.KS", "XKRX", "samsung_electronics")),
+        ("BHP (BHP.AX)", ("BHP.AX", "BHP.AX", "XASX", "bhp_group_bhp_ax")),
+        ("RBC (RY.TO)", ("RY.TO", "RY.TO", "XTSE", "royal_bank_of_canada")),
         ("Toyota Motor Corp <7203.T>", ("7203.T", "7203.T", "XTKS", "toyota")),
         # Wind/Chinese .SH is Shanghai, Yahoo .SS.
         ("Foxconn Industrial Internet (601138.SH)", ("601138.SH", "601138.SS", "XSHG", "foxconn")),
-        ("Ping An Bank (000001.SZ)", ("000001.SZ", "000001.SZ", "XSHE", None)),
+        ("Ping An Bank (000001.SZ)", ("000001.SZ", "000001.SZ", "XSHE", "ping_an_bank")),
         # RIC root differs from the Xetra ticker: mapped through the master's listing of the named company.
         ("SAP (SAPG.DE)", ("SAPG.DE", "SAP.DE", "XETR", "sap")),
         # Bloomberg exchange codes.
@@ -63,13 +63,17 @@ def _timing(move: QuotedMove) -> str:
         ("Honda (HMC UN)", ("HMC UN", "HMC", "XNYS", "honda")),
         ("Tencent (700 HK)", ("700 HK", "0700.HK", "XHKG", "tencent")),
         ("Hon Hai (2317 TT)", ("2317 TT", "2317.TW", "XTAI", "foxconn")),
-        ("Kweichow Moutai (600519 CH)", ("600519 CH", "600519.SS", "XSHG", None)),
-        ("BYD (002594 CH)", ("002594 CH", "002594.SZ", "XSHE", None)),
-        ("ChiNext firm (300750 CH)", ("300750 CH", "300750.SZ", "XSHE", None)),
-        ("BP Plc (BP/ LN)", ("BP/ LN", "BP.L", "XLON", None)),
+        ("Kweichow Moutai (600519 CH)", ("600519 CH", "600519.SS", "XSHG", "kweichow_moutai")),
+        ("BYD (002594 CH)", ("002594 CH", "002594.SZ", "XSHE", "byd")),
+        ("ChiNext firm (300750 CH)", ("300750 CH", "300750.SZ", "XSHE", "contemporary_amperex_technology")),
+        ("BP Plc (BP/ LN)", ("BP/ LN", "BP.L", "XLON", "bp_p_l_c")),
+        # Tickers the world master knows, right after their company's name (the name vouches for the tag).
+        ("Allianz (ALVG.DE)", ("ALVG.DE", "ALV.DE", "XETR", "allianz_se")),
+        ("Ford (F.N)", ("F.N", "F", "XNYS", "ford_motor")),
+        ("$GME jumped", ("$GME", "GME", "XNYS", "gamestop")),
+        ("Sony [6758]", ("6758", "6758.T", "XTKS", "sony_group")),
         ("SAP SE (SAP GY)", ("SAP GY", "SAP.DE", "XETR", "sap")),
         # KOSDAQ was named-but-uncovered until the venue table gained it (Yahoo .KQ, Korea's sessions).
-        ("Kakao (035720 KQ)", ("035720 KQ", "035720.KQ", "XKOS", None)),
         # Cashtags (master symbols only).
         ("$AAPL is up", ("$AAPL", "AAPL", "XNAS", "apple")),
         ("watch $TM today", ("$TM", "TM", "XNYS", "toyota")),
@@ -88,16 +92,14 @@ def test_ticker_styles_resolve(text: str, expected: tuple[str, str, str, str | N
 @pytest.mark.parametrize(
     ("text", "span", "reason"),
     [
-        ("Allianz (ALVG.DE)", "ALVG.DE", "RIC root may differ from the Yahoo ticker"),
         ("LVMH (LVMH.PA)", "LVMH.PA", "no XPAR listing"),
         ("Reliance (RELI.NS)", "RELI.NS", "National Stock Exchange of India"),
         # Tel Aviv is named in news but has no buildable calendar yet (see reference/venues.py).
         ("Elbit (ESLT IT)", "ESLT IT", "Tel Aviv"),
-        ("Ford (F.N)", "F.N", "one-letter RIC"),
-        ("$GME jumped", "$GME", "cashtag $GME prints no exchange"),
-        ("Sony [6758]", "6758", "Tokyo or Taiwan"),
         ("Toyota (7201)", "7201", "none of its listings"),
         ("Beijing firm (830799 CH)", "830799 CH", "not a Shanghai (6xxxxx) or Shenzhen"),
+        # Kakao's shares moved to the KOSPI board: a KOSDAQ tag names a line no list holds; the name is kept.
+        ("Kakao (035720 KQ)", "035720 KQ", "in none of the security lists"),
     ],
 )
 def test_unresolvable_styles_are_reported_with_reason(text: str, span: str, reason: str) -> None:

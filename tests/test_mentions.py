@@ -60,7 +60,7 @@ def _tags(text: str) -> list[tuple[str, str | None, str | None]]:
         ("(BIT:ISP)", "ISP.MI", "XMIL"),
         ("(AMS:ASML)", "ASML.AS", "XAMS"),
         ("(SWX:NESN)", "NESN.SW", "XSWX"),
-        ("(BOM:500325)", "500325.BO", "XBOM"),
+        ("(BOM:RELIANCE)", "RELIANCE.BO", "XBOM"),
         ("(NYSE:BRK.B)", "BRK-B", "XNYS"),
         ("Nasdaq: NVDA", "NVDA", "XNAS"),
         ("shares of NYSE: HMC fell", "HMC", "XNYS"),
@@ -84,13 +84,21 @@ def test_tse_decision_is_recorded() -> None:
     assert any("Tokyo" in n for n in ex.notes) and any("Toronto" in n for n in ex.notes)
 
 
-def test_tagged_symbol_not_in_master_resolves_without_company() -> None:
-    ex = extract_mentions("Exxon (NYSE:XOM) rose.")
-    (tag,) = ex.mentions
-    assert (tag.symbols, tag.mic, tag.company_id) == (("XOM",), "XNYS", None)
-    (row,) = select_listings(ex)
-    assert (row.symbol, row.listing_type, row.benchmark, row.currency) == ("XOM", "unknown", "SPY", "USD")
-    assert "tagged in text as NYSE:XOM" in row.reason and "not in the security master" in row.reason
+def test_tagged_symbol_not_in_master_is_reported_never_invented() -> None:
+    """A tag whose symbol no security list holds (a site's own code, a typo) is not analysed."""
+    ex = extract_mentions("Zyxwv Corp (NYSE:ZZYXQ) rose.")
+    assert [m for m in ex.mentions if m.rule == "exchange_tag"] == []
+    (u,) = [u for u in ex.unresolved if u.text == "NYSE:ZZYXQ"]
+    assert "ZZYXQ" in u.reason and "none of the security lists" in u.reason
+    assert select_listings(ex) == []
+
+
+def test_tag_of_another_company_than_the_name_beside_it_is_a_conflict() -> None:
+    """The name and the tag vouch for each other; when they disagree the name wins and the tag is reported."""
+    ex = extract_mentions("Honda Motor (NYSE:TM) shares rose.")
+    assert [(m.text, m.company_id) for m in ex.mentions] == [("Honda Motor", "honda")]
+    (u,) = ex.unresolved
+    assert u.text == "NYSE:TM" and "Toyota" in u.reason and "the name is kept" in u.reason
 
 
 @pytest.mark.parametrize(
@@ -199,7 +207,8 @@ def test_case_rule_apple_and_headlines() -> None:
 
 def test_company_symbols_primary_first_and_unlisted() -> None:
     (nissan,) = extract_mentions("Nissan").mentions
-    assert (nissan.symbols, nissan.mic) == (("7201.T", "NSANY"), "XTKS")
+    # home line first, then the curated ADR, then the OTC ordinary line the world master adds
+    assert (nissan.symbols, nissan.mic) == (("7201.T", "NSANY", "NSANF"), "XTKS")
     (zf,) = extract_mentions("ZF Friedrichshafen").mentions
     assert (zf.symbols, zf.mic, zf.company_id) == ((), None, "zf")
 

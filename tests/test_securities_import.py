@@ -82,7 +82,7 @@ def test_suffix_follows_the_board(listings: pd.DataFrame) -> None:
 
 def test_every_source_exchange_maps_to_a_known_venue() -> None:
     assert set(FD_EXCHANGE_MIC.values()) <= set(VENUES)
-    assert VENUES["XATH"].calendar == "ASEX"
+    assert VENUES["XATH"].calendar == ""  # exchange_calendars 4.x cannot build ASEX: Athens stays uncovered
 
 
 @pytest.mark.parametrize(

@@ -236,7 +236,8 @@ def test_new_venue_rows_and_their_calendars(mic: str) -> None:
 
 
 def test_tel_aviv_is_known_but_uncovered() -> None:
-    assert list(UNCOVERED) == ["XTAE"] and not VENUES["XTAE"].covered
+    # exchange_calendars 4.x cannot build Tel Aviv's or Athens' calendars; Qatar and Egypt have none.
+    assert sorted(UNCOVERED) == ["DSMD", "XATH", "XCAI", "XTAE"] and not VENUES["XTAE"].covered
 
 
 # --- fuzz ---------------------------------------------------------------------------------------------

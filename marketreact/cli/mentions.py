@@ -105,6 +105,9 @@ def build_report(article: Article, reference: ReferenceData | None = None) -> di
             }
             for u in extraction.unresolved
         ],
+        "rejected": [
+            {"text": u.text, "start": u.start, "end": u.end, "reason": u.reason} for u in extraction.rejected
+        ],
         "notes": extraction.notes,
     }
 

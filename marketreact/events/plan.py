@@ -19,6 +19,7 @@ from marketreact.data.sources import SourceSpec, resolve_source
 from marketreact.events.day0 import PlannedEvent, plan_events
 from marketreact.reference.refdata import ReferenceData, default_reference
 from marketreact.reference.securities import SecurityMaster
+from marketreact.reference.venues import venue
 from marketreact.text.article import Article, with_published
 from marketreact.text.mentions import Extraction, SelectedListing, extract_mentions, select_listings
 
@@ -154,6 +155,12 @@ def plan(
         if not listing.listed or listing.symbol is None:
             company = master.companies.get(listing.company_id or "")
             excluded[company.name if company else listing.company_id or "?"] = listing.reason
+            continue
+        if listing.mic is not None and not venue(listing.mic).covered:
+            excluded[listing.symbol] = (
+                f"trades on {venue(listing.mic).name}, whose sessions marketreact does not know yet "
+                f"({listing.reason})"
+            )
             continue
         if not (benchmark or listing.benchmark):
             excluded[listing.symbol] = (

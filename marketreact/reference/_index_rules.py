@@ -183,7 +183,8 @@ VENUE_NAMES = frozenset({"nasdaq", "kosdaq", "chinext"})
 _INDEX_WORDS = re.compile(
     r"\b(rose|rise[sn]?|rising|fell|fall(?:s|ing|en)?|closed|close[sd]?|closing|ended|ends?|finished|"
     r"gain(?:ed|s)?|lost|los(?:es|ing)|slipped|slid|drop(?:ped|s)?|declined|climbed|jumped|surged|soared|"
-    r"tumbled|plunged|sank|edged|advanced|added|shed|eased|rallied|rebounded|retreated|opened|"
+    r"tumbled|plunged|sank|edge[sd]?|advanced|added|shed|eased|rallied|rebounded|retreated|opened|"
+    r"slips?|climbs?|dips?|eases?|adds|sheds|jumps?|surges?|tumbles?|sinks?|rall(?:y|ies)|rebounds?|"
     r"slump(?:ed|s)?|dip(?:ped|s)?|sag(?:ged|s)?|skidded|firm(?:ed|er)|weaken(?:ed|s)?|weaker|stronger|"
     r"flat|unchanged|lows?|highs?|points?|index|futures|percent|per cent|benchmark|record|higher|lower)\b|%|"
     # a Reuters code in brackets right by the name: "Tokyo's Nikkei (.N225)"

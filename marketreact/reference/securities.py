@@ -24,7 +24,7 @@ from typing import Literal, cast, get_args
 
 from marketreact.errors import SnapshotError, UnknownSymbol
 from marketreact.reference import paths as _paths
-from marketreact.reference.venues import EXCHANGES, Exchange, exchange, exchange_for_suffix
+from marketreact.reference.venues import EXCHANGES, Exchange, exchange, exchange_for_suffix, venue
 from marketreact.reference.world import LazyMap, WorldTables, read_world
 
 __all__ = ["Company", "Listing", "ListingType", "SecurityMaster", "load_master", "mic_for_symbol"]
@@ -52,7 +52,8 @@ class Listing:
 
     @property
     def exchange(self) -> Exchange:
-        return exchange(self.mic)
+        """The listing's venue (possibly one without sessions yet: see ``Exchange.covered``)."""
+        return venue(self.mic)
 
     @property
     def currency(self) -> str:
@@ -76,6 +77,7 @@ class Company:
     country: str = ""
     market_cap_usd: float | None = None
     source: str = "curated"
+    size: str = ""  # size class of the imported lists ("Large Cap"), where no market value is given
 
     @property
     def primary(self) -> Listing | None:
@@ -234,6 +236,7 @@ def _world_company(world: WorldTables, curated: Mapping[str, Listing], i: int) -
         country=col["country"][i],
         market_cap_usd=_float(col["market_cap_usd"][i]),
         source=col["source"][i],
+        size=col["size"][i] if "size" in col else "",
     )
 
 

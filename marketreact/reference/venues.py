@@ -16,6 +16,8 @@ Calendars and session arithmetic live in :mod:`marketreact.reference.calendars`.
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -32,6 +34,7 @@ __all__ = [
     "Exchange",
     "exchange",
     "exchange_for_suffix",
+    "venue",
 ]
 
 
@@ -72,9 +75,22 @@ class Exchange:
     bloomberg: tuple[str, ...] = ()
 
     @property
+    def country(self) -> str:
+        """ISO 3166 country of the venue, from its time zone (the IANA ``zone.tab``)."""
+        return _zone_countries().get(self.timezone, "")
+
+    @property
     def covered(self) -> bool:
         """True when marketreact knows the venue's sessions (and so can analyse its listings)."""
         return bool(self.calendar)
+
+
+@functools.cache
+def _zone_countries() -> dict[str, str]:
+    """IANA time zone -> ISO country code, from the ``tzdata`` package's ``zone.tab``."""
+    text = (importlib.resources.files("tzdata") / "zoneinfo" / "zone.tab").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[2]: row[0] for row in rows if len(row) >= 3}
 
 
 def _v(
@@ -535,6 +551,51 @@ VENUES: MappingProxyType[str, Exchange] = MappingProxyType(
                 "TA",
                 "IT",
             ),
+            # Venues of the imported world master that news rarely tags (no tag codes here). Berlin, Munich
+            # and Hanover follow the Frankfurt holiday calendar; CSE and Cboe Canada trade on Toronto's days.
+            # Athens: exchange_calendars 4.x fails to build ASEX, so it stays uncovered.
+            _v("XBER", "Boerse Berlin", "Europe/Berlin", "EUR", "XFRA", ".BE", "", "", "", ""),
+            _v("XMUN", "Boerse Muenchen", "Europe/Berlin", "EUR", "XFRA", ".MU", "", "", "", ""),
+            _v("XHAN", "Boerse Hannover", "Europe/Berlin", "EUR", "XFRA", ".HA", "", "", "", ""),
+            _v("XDUS", "Boerse Duesseldorf", "Europe/Berlin", "EUR", "XDUS", ".DU", "", "", "", ""),
+            _v("XHAM", "Boerse Hamburg", "Europe/Berlin", "EUR", "XHAM", ".HM", "", "", "", ""),
+            _v("XSTU", "Boerse Stuttgart", "Europe/Berlin", "EUR", "XSTU", ".SG", "", "", "", ""),
+            _v(
+                "XBUE",
+                "Bolsa de Buenos Aires",
+                "America/Argentina/Buenos_Aires",
+                "ARS",
+                "XBUE",
+                ".BA",
+                "",
+                "",
+                "",
+                "",
+            ),
+            _v(
+                "XCNQ",
+                "Canadian Securities Exchange",
+                "America/Toronto",
+                "CAD",
+                "XTSE",
+                ".CN",
+                "",
+                "",
+                "",
+                "",
+            ),
+            _v("NEOE", "Cboe Canada", "America/Toronto", "CAD", "XTSE", ".NE", "", "", "", ""),
+            _v("MISX", "Moscow Exchange", "Europe/Moscow", "RUB", "XMOS", ".ME", "", "", "", ""),
+            _v("XATH", "Athens Stock Exchange", "Europe/Athens", "EUR", "", ".AT", "", "", "", ""),
+            _v("XBUD", "Budapest Stock Exchange", "Europe/Budapest", "HUF", "XBUD", ".BD", "", "", "", ""),
+            _v("XICE", "Nasdaq Iceland", "Atlantic/Reykjavik", "ISK", "XICE", ".IC", "", "", "", ""),
+            _v("XLIT", "Nasdaq Vilnius", "Europe/Vilnius", "EUR", "XLIT", ".VS", "", "", "", ""),
+            _v("XRIS", "Nasdaq Riga", "Europe/Riga", "EUR", "XRIS", ".RG", "", "", "", ""),
+            _v("XTAL", "Nasdaq Tallinn", "Europe/Tallinn", "EUR", "XTAL", ".TL", "", "", "", ""),
+            _v("XPRA", "Prague Stock Exchange", "Europe/Prague", "CZK", "XPRA", ".PR", "", "", "", ""),
+            _v("XSGO", "Santiago Stock Exchange", "America/Santiago", "CLP", "XSGO", ".SN", "", "", "", ""),
+            _v("DSMD", "Qatar Stock Exchange", "Asia/Qatar", "QAR", "", ".QA", "", "", "", ""),
+            _v("XCAI", "Egyptian Exchange", "Africa/Cairo", "EGP", "", ".CA", "", "", "", ""),
         )
     }
 )
@@ -566,6 +627,14 @@ BLOOMBERG_CODES = _derive("bloomberg")
 
 # Venues trading on US hours (the NYSE calendar): tags, ADR rules and claims treat them as one market.
 US_MICS = frozenset(mic for mic, e in EXCHANGES.items() if e.calendar == "XNYS")
+
+
+def venue(mic: str) -> Exchange:
+    """The venue ``mic``, covered or not (its facts are known even without sessions)."""
+    try:
+        return VENUES[mic]
+    except KeyError:
+        raise UnknownExchange(mic, f"known MICs: {', '.join(sorted(VENUES))}") from None
 
 
 def exchange(mic: str) -> Exchange:

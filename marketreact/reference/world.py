@@ -92,7 +92,7 @@ def read_world(root: Path) -> WorldTables | None:
     fingerprint = _fingerprint(files)
     cache = _cache_file(fingerprint)
     try:
-        with cache.open("rb") as fh:
+        with cache.open("rb") as fh, _paths.no_gc():
             tables = pickle.load(fh)
         if isinstance(tables, WorldTables) and tables.fingerprint == fingerprint:
             return tables

@@ -31,14 +31,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marketreact.reference.securities import Company, SecurityMaster
+from marketreact.text.disambiguate import countries_near, pick_by_country, same_company
 from marketreact.text.matcher import Candidate
+from marketreact.text.names import LEGAL_FORMS, prominent, words
 
 __all__ = ["Verdict", "judge"]
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of words written as one string, so long tables stay readable."""
-    return frozenset(text.split())
 
 
 AGENCIES = frozenset(
@@ -62,41 +59,14 @@ VENUE_WORDS = frozenset(
         "Cboe", "CBOE", "NYSE American", "NYSE Arca", "Kosdaq", "KOSDAQ", "Taipei Exchange", "TPEx",
     }
 )  # fmt: skip
-ABBREVIATIONS = _words(
+ABBREVIATIONS = words(
     """
     AI ET AM PM IT ON EV EVS CEO CFO COO CTO US UK EU UN IPO ETF ETFS GDP CPI PPI TV PC HR PR USA OK AR
     VR IR ESG API APP SEC FED FDA FTC DOJ IMF WTO OPEC NATO ADR ADRS ADS EPS PE YTD YOY QOQ Q1 Q2 Q3 Q4
     H1 H2 FY NEW NOW ALL ONE TWO BIG TOP HOT LOW HIGH BUY SELL HOLD
     """
 )
-# Capitalised words that start sentences as common nouns/verbs and are also company names.
-COMMON_WORDS = _words(
-    """
-    Shell Block Target Apple Meta Visa Gap Snap Square Oracle Amazon Delta Alphabet Ford General
-    Progressive Principal Prudential Discover Match Zoom Unity Dollar Best Ball Crown Energy Equity
-    Fidelity Sky Mosaic Polaris Hess Hormel Kellogg Sysco Southern Dominion Entergy Exelon Sempra
-    Carrier Otis Chemours Corning Nucor Steel Vale Rio Glencore Anglo Lloyds Barclays Natwest Aviva
-    Legal Standard Next Boots Burberry Diageo Unilever Reckitt Compass Ocado Tesco Sainsbury Marks
-    Persimmon Berkeley Taylor Wood Rolls Smith Johnson Williams Brown Jones Graham Fox News Time Times
-    Mail Sun Star Express Continental Allianz Bayer Merck Pfizer Gilead Amgen Intuitive Illumina Moderna
-    Novavax Regeneron Vertex Insulet Masimo Stryker Edwards Baxter Boston Abbott Danaher Agilent Waters
-    Mettler Bruker Repligen Catalent Charles River Bright Horizon Horizons Arch Atlas Pioneer Frontier
-    Spirit Jet Blue Sun Country Alaska Hawaiian Allegiant Mesa Sky Wings Harmony Pure Live Nation Warner
-    Paramount Fox Disney Netflix Roku Spotify Pinterest Reddit Uber Lyft Airbnb Expedia Booking Trip
-    Carnival Royal Norwegian Hilton Marriott Hyatt Wyndham Choice Park Host Realty Public Storage Extra
-    Life Prologis Equinix Digital Iron Mountain American Tower Crown Castle Welltower Ventas Alexandria
-    Boston Vornado Simon Kimco Regency Federal Macerich Tanger Spirit Agree Essential Realty Income
-    Gaming Leisure Caesars Wynn Sands Penn Boyd Golden Churchill Downs Light Wonder Everi Aristocrat
-    Scientific Games Monster Celsius Keurig Constellation Brown Molson Boston Beer Coca Pepsi Mondelez
-    Hershey Campbell Conagra General Mills Kraft Heinz Lamb Weston Post Treehouse Hain Beyond Oatly
-    Tyson Pilgrim Sanderson Cal Maine Vital Farms Fresh Del Monte Dole Chiquita Mission Produce Calavo
-    Limoneira Alico Adecoagro Bunge Archer Ingredion Darling Andersons Green Plains Gevo Aemetis Clean
-    Plug Ballard Bloom Fuel Sunrun Sunnova Sunpower Enphase First Solar Array Shoals Nextracker Fluence
-    Stem Eos Energy Vault Quantum Scape Solid Power Freyr Amprius Enovix Microvast Lucid Rivian Fisker
-    Canoo Nikola Hyzon Lordstown Workhorse Arrival Polestar Lotus Nio Xpeng Li Zeekr
-    """
-)
-UNIT_WORDS = _words(
+UNIT_WORDS = words(
     """
     Securities Capital Bank Banking Asset Assets Management Investment Investments Insurance Life Card
     Cards Finance Financial Ventures Venture Foundation Research Institute University Hospital Trust
@@ -109,10 +79,19 @@ _ORG_END = frozenset({"Securities", "Capital", "Bank", "Management", "Insurance"
                       "Ventures", "Foundation", "Research", "Institute", "University", "Hospital", "Trust", "Fund",
                       "ETF", "Leasing", "Credit", "Brokerage", "Advisors", "Advisers", "Partners", "Wealth",
                       "Americas", "America", "Europe", "Asia"})  # fmt: skip
+# Legal forms: after a name they say "this is a company" (unlike "Holdings" or "Group", which may start
+# another entity's name: "Novo Holdings" is not Novo Nordisk).
 _SUFFIX_AFTER = re.compile(
     r"\s*,?\s*(?:Inc\b\.?|Corp\b\.?|Corporation\b|Co\b\.?|Ltd\b\.?|Limited\b|plc\b|PLC\b|AG\b|SE\b|N\.V\.|"
-    r"S\.A\.|Holdings\b|Group\b|Motor\b|K\.K\.)"
+    r"S\.A\.|K\.K\.|ASA\b|A/S\b|Oyj\b|SpA\b|S\.p\.A\.|NV\b|SA\b)"
 )
+# Job titles: after a short name they do not start another entity's name ("Samsung Chairman Lee").
+_ROLES = words(
+    "CEO CFO COO CTO Chief Chairman Chairwoman Chair President Vice Executive Director Founder Co-founder Head "
+    "Spokesperson Spokesman Spokeswoman"
+)
+# Words that may follow a company's name without starting another name ("Apple CEO Tim Cook").
+_TITLES = _ROLES | LEGAL_FORMS | words("Group Holdings The ADR ADRs ADS")
 _SHARES_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:\([^()]{1,30}\)\s+)?(?:shares|stock|stocks|ADRs?|share price|market value|"
     r"said|says|reported|posted|announced|plans|will|rose|fell|jumped|slid|gained|dropped|surged|tumbled)\b"
@@ -126,8 +105,12 @@ _DATELINE_AROUND = re.compile(r"\(\s*$")
 _AGENCY_VERB_BEFORE = re.compile(
     r"\b(?:told|according to|reported by|said to|cited by|via|per)\s+(?:the\s+)?$", re.I
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"“]\s*)$")
-_CAP_WORD = re.compile(r"\s+(?P<word>[A-Z][\w&\-]*)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*\n\s*|\n\s*[-*•#]+\s*|[\"“]\s*)$")
+_NAME_WORD = re.compile(r"\s+(?P<word>[A-Z][\w&\-]*)")
+# A capitalised word continuing a name; all-caps codes ("DOW", "GOOGL") are tickers, not name words.
+_CAP_WORD = re.compile(
+    r"\s+(?!(?:[A-Z]{1,6}\b|And\b|Or\b|Of\b|The\b|To\b|In\b|On\b|For\b|As\b|At\b|By\b))(?P<word>[A-Z][\w&\-]*)"
+)
 
 
 @dataclass(frozen=True)
@@ -152,12 +135,17 @@ def _continuation(text: str, end: int) -> list[str]:
     words: list[str] = []
     pos = end
     while len(words) < 4:
-        m = _CAP_WORD.match(text, pos)
+        m = _NAME_WORD.match(text, pos)
         if not m:
             break
         words.append(m["word"])
         pos = m.end()
     return words
+
+
+_TICKER_AFTER = re.compile(
+    r"\s?[(<]\s?(?:[A-Z]{1,12}\s?:\s?\w|\^?[A-Z0-9]{1,6}(?:[.\-][A-Z]{1,3})?\s?[),<>])"
+)
 
 
 def _corroborated(text: str, start: int, end: int) -> str | None:
@@ -168,16 +156,79 @@ def _corroborated(text: str, start: int, end: int) -> str | None:
         return "followed by " + repr(_SHARES_AFTER.match(text, end)[0].strip())  # type: ignore[index]
     if _SHARES_BEFORE.search(text[max(0, start - 30) : start]):
         return "after 'shares of'"
-    if text.startswith(("(", " (", "<", " <"), end) and re.match(
-        r"\s?[(<]\s?[A-Z]{1,12}\s?:\s?\w", text[end:]
-    ):
-        return "exchange tag right after the name"
+    if _TICKER_AFTER.match(text, end):
+        return "ticker right after the name"
+    if text[start:end].split()[-1].rstrip(".,") in LEGAL_FORMS:
+        return "the name is printed with its legal form"
     return None
+
+
+_SIZE_RANK = {"Mega Cap": 0, "Large Cap": 1, "Mid Cap": 2, "Small Cap": 3, "Micro Cap": 4, "Nano Cap": 5}
 
 
 def prominence(company: Company) -> float:
     """Market value in USD where known, else 0 (unknown)."""
     return company.market_cap_usd or 0.0
+
+
+_OPENERS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "For",
+        "And",
+        "But",
+        "Of",
+        "By",
+        "From",
+        "With",
+        "As",
+        "Its",
+        "Their",
+        "Rival",
+        "Peer",
+    ]
+)
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> str | None:
+    """The capitalised word that makes ``text[start:end]`` part of a longer proper name, if any."""
+    before = re.search(
+        r"(?P<word>[A-Z][\w&\-]*[a-z][\w&\-]*)(?:['’]s)?\s+$", text[max(0, start - 40) : start]
+    )
+    if (
+        before
+        and before["word"] not in _TITLES
+        and before["word"] not in _OPENERS
+        and not _sentence_start(text, start - len(before[0]))
+    ):
+        return before["word"]
+    after = _CAP_WORD.match(text, end)
+    if after and after["word"] not in _TITLES:
+        return after["word"]
+    return None
+
+
+def _pick(
+    text: str, start: int, end: int, ids: Sequence[str], master: SecurityMaster
+) -> tuple[str | None, str]:
+    """One of several namesakes, by the rules of :mod:`marketreact.text.disambiguate`, with the reason."""
+    companies = [master.companies[i] for i in dict.fromkeys(ids)]
+    one = same_company(companies)
+    if one is not None:
+        return one.company_id, f"{len(companies)} imported rows of one company; the row with its home listing"
+    countries = countries_near(text, start, end)
+    by_country = pick_by_country(companies, countries)
+    if by_country is not None:
+        return (
+            by_country.company_id,
+            f"the only candidate from {', '.join(sorted(countries))}, named in the sentence",
+        )
+    return None, ""
 
 
 def judge(
@@ -188,6 +239,7 @@ def judge(
     candidates: Sequence[Candidate],
     master: SecurityMaster,
     elsewhere: frozenset[str] = frozenset(),
+    generic: bool = False,
 ) -> Verdict:
     """Decide what ``text[start:end]`` (a match of ``key``) names. See the module docstring for the rules.
 
@@ -220,6 +272,9 @@ def judge(
             )
     ids = list(dict.fromkeys(c.company_id for c in candidates))
     full = [c for c in candidates if c.kind != "short"]
+    curated = [c for c in full if master.companies[c.company_id].source == "curated"]
+    if curated and len({c.company_id for c in curated}) == 1:
+        full = curated  # a reviewed row outranks imported namesakes
     if len({c.company_id for c in full}) == 1:
         chosen = full[0]
         ids = [chosen.company_id]
@@ -229,12 +284,15 @@ def judge(
             else ("subsidiary's own name" if chosen.kind == "subsidiary" else "alias")
         )
     elif len(full) > 1:
-        return Verdict(
-            None,
-            None,
-            f"{surface!r} is a name of several companies",
-            tuple(sorted({c.company_id for c in full})),
-        )
+        picked, why = _pick(text, start, end, [c.company_id for c in full], master)
+        if picked is None:
+            return Verdict(
+                None,
+                None,
+                f"{surface!r} is a name of several companies",
+                tuple(sorted({c.company_id for c in full})),
+            )
+        chosen = next(c for c in full if c.company_id == picked)
     elif len(ids) == 1:
         chosen, why = candidates[0], "distinctive first word of its name"
     else:
@@ -247,18 +305,65 @@ def judge(
         else:
             ranked = sorted(ids, key=lambda i: -prominence(master.companies[i]))
             top, second = (prominence(master.companies[i]) for i in ranked[:2])
+            by_size = sorted(ids, key=lambda i: _SIZE_RANK.get(master.companies[i].size, 9))
+            sizes = [_SIZE_RANK.get(master.companies[i].size, 9) for i in by_size]
             if top > 0 and top >= 4 * second:
                 chosen = next(c for c in candidates if c.company_id == ranked[0])
                 why = f"short name shared by {len(ids)} companies; the largest by market value ({top / 1e9:,.0f}bn USD)"
+            elif top == 0 and sizes[0] <= 1 and sizes[0] < sizes[1]:
+                chosen = next(c for c in candidates if c.company_id == by_size[0])
+                why = (
+                    f"short name shared by {len(ids)} companies; the only one of the largest size class "
+                    f"({master.companies[by_size[0]].size})"
+                )
             else:
-                return Verdict(None, None, f"ambiguous name {surface!r}", tuple(ranked[:8]))
-    if key in COMMON_WORDS and " " not in key and _sentence_start(text, start):
-        reason = _corroborated(text, start, end)
-        if reason is None and chosen.company_id not in elsewhere:
+                picked, why = _pick(text, start, end, ranked, master)
+                if picked is None:
+                    return Verdict(None, None, f"ambiguous name {surface!r}", tuple(ranked[:8]))
+                chosen = next(c for c in candidates if c.company_id == picked)
+    company = master.companies[chosen.company_id]
+    is_curated = company.source == "curated"
+    if " " not in key and not is_curated and not prominent(company):
+        neighbour = _inside_longer_name(text, start, end)
+        if neighbour is not None:  # "CEO Jun Seki": a person's name, not the company Seki
             return Verdict(
                 None,
                 None,
-                f"{surface!r} opens a sentence and is also a common word; nothing says it is the company",
+                f"{surface!r} is part of a longer name (next to {neighbour!r}), not the company",
+                skip=True,
+            )
+    if generic and not is_curated:
+        neighbour = _inside_longer_name(text, start, end)
+        if neighbour is not None:
+            return Verdict(
+                None,
+                None,
+                f"{surface!r} is part of a longer name (next to {neighbour!r}), not the company",
+                skip=True,
+            )
+        if _corroborated(text, start, end) is None and chosen.company_id not in elsewhere:
+            return Verdict(
+                None,
+                None,
+                f"{surface!r} is also an ordinary word; nothing in the text says it is the company",
+                skip=True,
+            )
+    if chosen.kind == "short":
+        neighbour = _inside_longer_name(text, start, end)
+        if neighbour is not None and not _CAP_WORD.match(text, end):
+            return Verdict(
+                None,
+                None,
+                f"{surface!r} is part of a longer name (next to {neighbour!r}), not the company",
+                skip=True,
+            )
+        after = _CAP_WORD.match(text, end)
+        own_words = set(master.companies[chosen.company_id].name.replace(",", " ").split())
+        if after and after["word"] not in _ROLES and after["word"] not in own_words:
+            return Verdict(
+                None,
+                None,
+                f"'{surface} {after['word']}' names another entity than {master.companies[chosen.company_id].name}",
                 skip=True,
             )
     return Verdict(chosen.company_id, chosen.symbol, why)

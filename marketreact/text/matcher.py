@@ -14,27 +14,31 @@ included) or a hyphen; a possessive ("Nissan's") ends a name.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import marshal
 import os
-import pickle
 import re
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from marketreact.reference import paths as _paths
 from marketreact.reference.securities import SecurityMaster
+from marketreact.text.names import LEGAL_FORMS, is_generic, matchable, usable_key, words
 
 __all__ = ["Candidate", "NameHit", "NameMatcher", "matcher_for"]
 
 _TOKEN = re.compile(r"\w+(?:&\w+)*")
 # What may stand between two tokens of one name.
 _JOIN = re.compile(r"[ \t\r\n\f\v\-]+|\.[ \t]?|&|\s*&\s*|['’]")
-_VERSION = 3  # bump when the table layout or key rules change
+_VERSION = 4  # bump when the table layout or key rules change
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """Who a key may name: a company, and for a subsidiary's own name its listing."""
 
     company_id: str
@@ -50,6 +54,7 @@ class NameHit:
     end: int
     key: str
     candidates: tuple[Candidate, ...]
+    generic: bool = False  # every word of the key is an English word: needs corroboration
 
 
 def tokens(text: str) -> Iterator[re.Match[str]]:
@@ -57,37 +62,95 @@ def tokens(text: str) -> Iterator[re.Match[str]]:
     return _TOKEN.finditer(text)
 
 
-def _variants(name: str) -> set[str]:
-    base = " ".join(name.split())
+# Legal forms as news abbreviates them ("Sumitomo Corp" for "Sumitomo Corporation").
+_ABBREVIATED = (("Corporation", "Corp"), ("Company", "Co"), ("Limited", "Ltd"), ("Incorporated", "Inc"))
+# Trailing words a news name often drops ("CK Asset" for "CK Asset Holdings", "Longfor" for "Longfor Group").
+_DROPPABLE_TAIL = frozenset({"Holdings", "Holding", "Group"})
+
+
+_LEGAL_TAIL = LEGAL_FORMS
+
+
+def _spellings(base: str) -> set[str]:
+    """The spellings of one name: as written, with its legal form dropped one word at a time ("Mitsui & Co.,
+    Ltd." -> "Mitsui & Co." -> "Mitsui"), abbreviated legal forms, without a trailing "Holdings"/"Group"."""
     out = {base}
-    letters = [c for c in base if c.isalpha()]
-    if len(base) >= 4 and base.upper() != base:
-        out.add(base.upper())
-    if letters and all(c.isupper() for c in letters) and len(letters) > 3:
-        out.add(" ".join(w.capitalize() if w.isalpha() and len(w) > 2 else w for w in base.split()))
+    words = base.split()
+    trimmed = list(words)
+    while len(trimmed) > 1 and trimmed[-1].rstrip(",") in _LEGAL_TAIL:
+        trimmed.pop()
+        while trimmed and trimmed[-1] in ("&", ",", "-"):
+            trimmed.pop()
+        if len(trimmed) > 1:  # one word left is a short name, with the short-name rules (build_entries)
+            out.add(" ".join(trimmed).rstrip(",").rstrip())
+    for full, short in _ABBREVIATED:
+        if words and words[-1].rstrip(".,") == full:
+            out.add(" ".join([*words[:-1], short]))
+    if len(words) >= 3 and words[-1] in _DROPPABLE_TAIL:
+        out.add(" ".join(words[:-1]))
+    if any(len(w) > 3 and w.isalpha() and w.isupper() for w in words) and not base.isupper():
+        # "HANMI Semiconductor" is printed "Hanmi Semiconductor" in news
+        out.add(" ".join(w.capitalize() if len(w) > 3 and w.isalpha() and w.isupper() else w for w in words))
     return out
+
+
+def _legal_stem(name: str) -> str | None:
+    """The one word left of a name without its legal form ("Siemens" of "Siemens Aktiengesellschaft")."""
+    words = [w.rstrip(",") for w in name.split()]
+    while len(words) > 1 and words[-1] in _LEGAL_TAIL:
+        words.pop()
+    return words[0] if len(words) == 1 and len(name.split()) > 1 else None
+
+
+def _variants(name: str) -> set[str]:
+    """Every spelling a key of ``name`` is matched in (see the module docstring for the case rule)."""
+    out: set[str] = set()
+    for base in _spellings(" ".join(name.split())):
+        out.add(base)
+        letters = [c for c in base if c.isalpha()]
+        if len(base) >= 4 and base.upper() != base:
+            out.add(base.upper())
+        if letters and all(c.isupper() for c in letters) and len(letters) > 3:
+            out.add(" ".join(w.capitalize() if w.isalpha() and len(w) > 2 else w for w in base.split()))
+    return out
+
+
+# One key of the table: its tokens, its spelling, its candidates as plain tuples (so that the
+# whole table is builtins only and loads with marshal, several times faster than pickle).
+_Key = tuple[tuple[str, ...], str, tuple[tuple[str, str, str | None], ...], bool]
 
 
 class NameMatcher:
     """Keys (token tuples) by first token, each with its candidates."""
 
-    def __init__(self, entries: Iterable[tuple[str, Candidate]]) -> None:
-        table: dict[str, dict[tuple[str, ...], tuple[str, list[Candidate]]]] = {}
+    def __init__(self, table: dict[str, tuple[_Key, ...]]) -> None:
+        self._table = table
+
+    @classmethod
+    def build(cls, entries: Iterable[tuple[str, Candidate]]) -> NameMatcher:
+        """The matcher of ``(name, candidate)`` pairs (see :func:`build_entries`)."""
+        table: dict[str, dict[tuple[str, ...], tuple[str, list[tuple[str, str, str | None]]]]] = {}
         for name, cand in entries:
+            plain = (cand.company_id, cand.kind, cand.symbol)
             for variant in _variants(name):
                 toks = tuple(m[0] for m in _TOKEN.finditer(variant))
                 if not toks:
                     continue
                 slot = table.setdefault(toks[0], {})
                 _, cands = slot.setdefault(toks, (variant, []))
-                if cand not in cands:
-                    cands.append(cand)
-        self._table = {
-            first: sorted(
-                ((toks, key, tuple(c)) for toks, (key, c) in slot.items()), key=lambda e: -len(e[0])
-            )
-            for first, slot in table.items()
-        }
+                if plain not in cands:
+                    cands.append(plain)
+        return cls(
+            {
+                first: tuple(
+                    sorted(
+                        ((toks, key, tuple(c), is_generic(toks)) for toks, (key, c) in slot.items()),
+                        key=lambda e: -len(e[0]),
+                    )
+                )
+                for first, slot in table.items()
+            }
+        )
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._table.values())
@@ -102,11 +165,19 @@ class NameMatcher:
             keys = table.get(word)
             if keys is None:
                 continue
-            for key_toks, key, cands in keys:  # longest first
+            for key_toks, key, cands, generic in keys:  # longest first
                 n = len(key_toks)
                 if tuple(words[i : i + n]) != key_toks or not self._joined(text, toks, i, n):
                     continue
-                hits.append(NameHit(toks[i].start(), toks[i + n - 1].end(), key, cands))
+                hits.append(
+                    NameHit(
+                        toks[i].start(),
+                        toks[i + n - 1].end(),
+                        key,
+                        tuple(Candidate(*c) for c in cands),
+                        generic,
+                    )
+                )
                 break
         return hits
 
@@ -115,13 +186,8 @@ class NameMatcher:
         return all(_JOIN.fullmatch(text, toks[k].end(), toks[k + 1].start()) for k in range(i, i + n - 1))
 
 
-def _words(text: str) -> frozenset[str]:
-    """A set of words written as one string, so long tables stay readable."""
-    return frozenset(text.split())
-
-
 # Words that, as the first word of a company's name, do not name it alone ("General", "China").
-_GENERIC_FIRST = _words(
+_GENERIC_FIRST = words(
     """
     The A An American Americas General United National First Global International Universal China
     Chinese Japan Japanese Korea Korean Taiwan Hong Kong Asia Asian Pacific Euro Europe European North
@@ -139,6 +205,8 @@ _GENERIC_FIRST = _words(
     Standard Union Federal State Public Western Atlantic Texas California Florida York Boston Chicago
     Hudson Liberty Heritage Pioneer Frontier Summit Apex Vertex Delta Omega Nova Neo Next One Two Three
     World Planet Earth Solar Wind Water Clean Future Quantum Cyber Cloud Meta Open
+    America Africa Australia Mexico Brazil Germany Britain Italy Spain Singapore London Paris Washington
+    Berlin Frankfurt Zurich Toronto Sydney Seoul Taipei Dubai Israel Russia Turkey Thailand Malaysia Vietnam
     """
 )
 
@@ -157,42 +225,56 @@ def short_name(name: str) -> str | None:
 
 
 def build_entries(master: SecurityMaster) -> Iterator[tuple[str, Candidate]]:
-    """Every (name, candidate) pair of the master: names, aliases, subsidiary names, short names."""
+    """Every usable (name, candidate) pair of the master (rules: :mod:`marketreact.text.names`)."""
     for company in master.companies.values():
+        if not matchable(company):
+            continue
         cid = company.company_id
-        yield company.name, Candidate(cid, "name")
-        for alias in company.aliases:
-            if alias != company.name:
-                yield alias, Candidate(cid, "alias")
+        names = [(company.name, "name"), *((a, "alias") for a in company.aliases if a != company.name)]
+        for name, kind in names:
+            if usable_key(name, company, short=False):
+                yield name, Candidate(cid, kind)
         for lst in company.listings:
-            if lst.listing_type == "subsidiary":
+            if lst.listing_type == "subsidiary" and usable_key(lst.name, company, short=False):
                 yield lst.name, Candidate(cid, "subsidiary", lst.symbol)
-        short = short_name(company.name)
-        if short is not None and company.listed:
+        short = short_name(company.name) or _legal_stem(company.name)
+        if short is not None and company.listed and usable_key(short, company, short=True):
             yield short, Candidate(cid, "short")
 
 
 _MEMO: dict[str, NameMatcher] = {}
 
 
+@functools.cache
+def _rules_digest() -> str:
+    """Digest of the code that decides the table (this module and the name rules): a change rebuilds it."""
+    from marketreact.text import names
+
+    digest = hashlib.sha256(f"v{_VERSION}".encode())
+    for module in (__file__, names.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def matcher_for(master: SecurityMaster) -> NameMatcher:
     """The matcher of ``master``: from memory, else the disk cache (keyed by the master's fingerprint), else built."""
-    key = f"{master.fingerprint}-v{_VERSION}"
     if not master.fingerprint:
-        return NameMatcher(build_entries(master))  # an in-memory master: nothing to key a cache on
+        return NameMatcher.build(build_entries(master))  # an in-memory master: nothing to key a cache on
+    # marshal's format is specific to the Python version: part of the key.
+    key = f"{master.fingerprint[:32]}-{_rules_digest()}-py{sys.version_info[0]}{sys.version_info[1]}"
     if key in _MEMO:
         return _MEMO[key]
-    path = _paths.cache_dir() / "matcher" / f"{key[:40]}.pkl"
+    path = _paths.cache_dir() / "matcher" / f"{key}.marshal"
     matcher: NameMatcher | None = None
     try:
-        with path.open("rb") as fh:
-            loaded = pickle.load(fh)
-        if isinstance(loaded, NameMatcher):
-            matcher = loaded
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        matcher = None
+        with _paths.no_gc():
+            table = marshal.loads(path.read_bytes())
+        if isinstance(table, dict):
+            matcher = NameMatcher(table)
+    except (OSError, ValueError, EOFError, TypeError):
+        matcher = None  # no cache yet, or a damaged one: rebuilt below
     if matcher is None:
-        matcher = NameMatcher(build_entries(master))
+        matcher = NameMatcher.build(build_entries(master))
         _save(path, matcher)
     _MEMO.clear()  # one master per process is the common case; keep memory bounded
     _MEMO[key] = matcher
@@ -204,7 +286,7 @@ def _save(path: Path, matcher: NameMatcher) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(matcher, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(marshal.dumps(matcher._table))
         os.replace(tmp, path)
     except OSError:
         return  # an unwritable cache only costs speed

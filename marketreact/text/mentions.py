@@ -46,8 +46,9 @@ from typing import Literal
 from marketreact.reference.indices import IndexTable, find_index_mentions, load_indices
 from marketreact.reference.securities import Company, Listing, ListingType, SecurityMaster, load_master
 from marketreact.reference.venues import exchange
-from marketreact.text.evidence import _sentence_start, judge
+from marketreact.text.evidence import Verdict, _sentence_start, judge
 from marketreact.text.matcher import NameHit, matcher_for
+from marketreact.text.names import foreign_quote, prominent
 from marketreact.text.roles import Role, assign_roles
 from marketreact.text.tag_styles import StyledTag, find_styled_tags, resolve_styled_tag
 from marketreact.text.tags import ResolvedTag, is_known_prefix, resolve_tag
@@ -122,6 +123,9 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    rejected: list[Unresolved] = field(default_factory=list)
+    """Spans that match a name in the master but are not the company (an agency, a venue, a common
+    word, a person, a unit of a group), each with the reason: the audit trail of the trap rules."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,10 @@ class SelectedListing:
 
 
 def _company_symbols(company: Company) -> tuple[str, ...]:
-    own = [lst for lst in company.listings if lst.listing_type in _TRADABLE]
+    """The company's lines a reader could mean: primary first; quotes for foreign investors left out."""
+    own = [
+        lst for lst in company.listings if lst.listing_type in _TRADABLE and not foreign_quote(lst, company)
+    ]
     own.sort(key=lambda lst: (lst.listing_type != "primary", lst.stale))
     return tuple(lst.symbol for lst in own)
 
@@ -234,13 +241,14 @@ def extract_mentions(
         if isinstance(resolved, str):
             unresolved.append(Unresolved(text[start:end], start, end, resolved))
             continue
-        mentions.append(_tag_mention(text, start, end, resolved, master, notes))
+        _add(_tag_mention(text, start, end, resolved, master, notes), mentions, unresolved)
     # Other ticker styles (RIC, Bloomberg, cashtag, bare codes); a letter code yields to a name.
     styled = [t for t in find_styled_tags(text) if not taken.overlaps(t.start, t.end)]
     for t in styled:
         if not (t.style == "local_code" and t.root.isalpha()):
             taken.add(t.start, t.end)
-    _names(text, master, taken, mentions, unresolved)
+    rejected: list[Unresolved] = []
+    _names(text, master, taken, mentions, unresolved, rejected)
     for tag in styled:
         _styled_mention(text, tag, mentions, unresolved, taken, notes, master)
     for m in _CORP_NAME.finditer(text):
@@ -260,13 +268,58 @@ def extract_mentions(
                 "add it to data/securities/companies.csv to analyse it",
             )
         )
+    _tag_conflicts(text, mentions, unresolved, master)
     mentions.sort(key=lambda x: (x.start, x.end))
     unresolved.sort(key=lambda x: (x.start, x.end))
-    return Extraction(text=text, mentions=mentions, unresolved=unresolved, notes=list(dict.fromkeys(notes)))
+    return Extraction(
+        text=text,
+        mentions=mentions,
+        unresolved=unresolved,
+        notes=list(dict.fromkeys(notes)),
+        rejected=rejected,
+    )
+
+
+def _tag_conflicts(
+    text: str, mentions: list[Mention], unresolved: list[Unresolved], master: SecurityMaster
+) -> None:
+    """A tag and the name right before it are evidence for each other: when they disagree, keep the name.
+
+    Some sites print their own internal codes in exchange-tag form, and widgets glue a ticker to the
+    wrong company; a tag whose listing belongs to another company than the adjacent name is reported
+    as unresolved, never analysed.
+    """
+    names = sorted((m for m in mentions if m.rule != "exchange_tag" and m.company_id), key=lambda m: m.end)
+    ends = [m.end for m in names]
+    for tag in [m for m in mentions if m.rule == "exchange_tag" and m.company_id]:
+        i = bisect.bisect_right(ends, tag.start) - 1
+        if i < 0:
+            continue
+        name = names[i]
+        gap = text[name.end : tag.start]
+        if not _NAME_TO_TAG.fullmatch(gap.replace("(", "").replace("<", "").replace("[", "")):
+            continue
+        if name.company_id != tag.company_id:
+            mentions.remove(tag)
+            owner = master.companies[tag.company_id].name if tag.company_id else "?"
+            unresolved.append(
+                Unresolved(
+                    tag.text,
+                    tag.start,
+                    tag.end,
+                    f"the tag names {tag.symbols[0]} ({owner}), not {name.text!r} named right before it; "
+                    "the name is kept, the tag is not analysed",
+                )
+            )
 
 
 def _names(
-    text: str, master: SecurityMaster, taken: _Taken, mentions: list[Mention], unresolved: list[Unresolved]
+    text: str,
+    master: SecurityMaster,
+    taken: _Taken,
+    mentions: list[Mention],
+    unresolved: list[Unresolved],
+    rejected: list[Unresolved],
 ) -> None:
     """Company names: every key the matcher finds, judged in two passes (full names first, then short ones)."""
     hits = [h for h in matcher_for(master).find(text) if not taken.overlaps(h.start, h.end)]
@@ -286,13 +339,28 @@ def _names(
         for c in h.candidates
         if c.kind != "short" and not _sentence_start(text, h.start)
     )
-    for h in chosen:
-        verdict = judge(text, h.start, h.end, h.key, h.candidates, master, elsewhere)
+    verdicts = [
+        judge(text, h.start, h.end, h.key, h.candidates, master, elsewhere, h.generic) for h in chosen
+    ]
+    # A word the text also uses inside a longer name ("Jun Seki") is that name wherever it stands alone
+    # ("Seki also said"), unless a curated or prominent company carries it.
+    inside = {
+        text[h.start : h.end]
+        for h, v in zip(chosen, verdicts, strict=True)
+        if v.skip and "longer name" in v.reason
+    }
+    for h, verdict in zip(chosen, verdicts, strict=True):
         span = text[h.start : h.end]
+        if verdict.company_id is not None and span in inside and " " not in span:
+            company = master.companies[verdict.company_id]
+            if company.source != "curated" and not prominent(company):
+                verdict = Verdict(
+                    None, None, f"{span!r} is used in this text as part of a longer name", skip=True
+                )
         if verdict.company_id is None:
             if verdict.skip and not verdict.candidates:
                 # Not a company at all (an agency, a venue, a noun): kept in the audit trail, not as a listing.
-                unresolved.append(Unresolved(span, h.start, h.end, "not a company: " + verdict.reason))
+                rejected.append(Unresolved(span, h.start, h.end, verdict.reason))
             else:
                 names = ", ".join(
                     f"{master.companies[c].name} ({_primary_symbol(master.companies[c]) or 'unlisted'})"
@@ -329,6 +397,13 @@ def _names(
                 evidence=verdict.reason,
             )
         )
+
+
+def _add(item: Mention | Unresolved, mentions: list[Mention], unresolved: list[Unresolved]) -> None:
+    if isinstance(item, Mention):
+        mentions.append(item)
+    else:
+        unresolved.append(item)
 
 
 def _primary_symbol(company: Company) -> str | None:
@@ -369,12 +444,12 @@ def _styled_mention(
     if isinstance(resolved, str):
         unresolved.append(Unresolved(span, tag.start, tag.end, resolved))
     else:
-        mentions.append(_tag_mention(text, tag.start, tag.end, resolved, master, notes))
+        _add(_tag_mention(text, tag.start, tag.end, resolved, master, notes), mentions, unresolved)
 
 
 def _tag_mention(
     text: str, start: int, end: int, tag: ResolvedTag, master: SecurityMaster, notes: list[str]
-) -> Mention:
+) -> Mention | Unresolved:
     if tag.note:
         notes.append(tag.note)
     listing = master.listings.get(tag.symbol)
@@ -388,7 +463,14 @@ def _tag_mention(
             )
             mic = listing.mic
     else:
-        notes.append(f"{tag.prefix}:{tag.code}: {tag.symbol} is not in the security master (no company)")
+        return Unresolved(
+            text[start:end],
+            start,
+            end,
+            f"{tag.symbol} (from the tag) is in none of the security lists marketreact holds: a site's own "
+            "code, a new or delisted line, or a typo; not analysed (add it to data/securities/listings.csv "
+            "if it is real)",
+        )
     return Mention(text[start:end], start, end, "exchange_tag", company_id, (tag.symbol,), mic)
 
 

@@ -40,6 +40,7 @@ COLUMNS: list[str] = [
     "country",  # ISO alpha-2 of the company (not the venue), "" when the source does not say
     "sector",
     "market_cap_usd",  # float or NaN
+    "size",  # size class where a list gives one instead of a number ("Large Cap"), "" if none
     "adr_ratio",  # float or NaN
     "xref",  # explicit cross-reference key shared by lines of one issuer (e.g. "cik:320193"), "" if none
     "source",
@@ -154,7 +155,8 @@ def clean_name(name: str) -> str:
 _LEGAL = re.compile(
     r"(?:[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|p\.l\.c|l\.?p|llc|ag|se|sa|s\.a|"
     r"n\.?v|nv|b\.?v|spa|s\.p\.a|asa|ab|oyj|a/s|as|tbk|pt|bhd|berhad|kk|k\.k|kgaa|gmbh|pcl|public co|"
-    r"public company|co\.,? ltd|the|\(publ\))\.?)+$",
+    r"public company|co\.,? ltd|the|\(publ\)|aktiengesellschaft|societe anonyme|soci[eé]t[eé] europ[eé]enne|"
+    r"soci[eé]t[eé] en commandite par actions|sca|s\.c\.a)\.?)+$",
     re.IGNORECASE,
 )
 

@@ -23,7 +23,8 @@ Steps and rules (each counted in the manifest under the rule name in brackets):
    Electronics / Samsung SDI stay apart.
 3. **Company country** = most frequent non-empty line country (ties: alphabetical).
 4. **Primary** = best line by (depositary/OTC last, stale last, home-country venue first,
-   :data:`~.venues.VENUE_RANK`, symbol). ADR and OTC lines become primary only when nothing else exists.
+   :data:`~.venues.VENUE_RANK`, a Hong Kong renminbi counter (8xxxx.HK) after its HKD line, symbol). ADR and
+   OTC lines become primary only when nothing else exists.
    Others: etf lines ``etf``, ordinary lines ``secondary``, depositary lines ``adr``, OTC lines ``otc_ordinary``.
 5. **Aliases** are every English name variant of the group plus its legal-suffix-free form (never a cut of
    other words); a variant equal to a word-prefix that two or more companies' names start with
@@ -69,7 +70,9 @@ FIELD_PRIORITY = ["us_symbol_directory", "us_sec", "us_screener", "hk_hkex", "tw
                   "financedatabase", "names_2022", "otc_2023"]  # fmt: skip
 NAME_PRIORITY = ["financedatabase", "us_symbol_directory", "us_screener", "names_2022", "otc_2023", "us_sec",
                  "tw_exchanges"]  # fmt: skip
-COMPANY_COLUMNS = ["company_id", "name", "aliases", "country", "sector", "market_cap_usd", "source"]
+COMPANY_COLUMNS = ["company_id", "name", "aliases", "country", "sector", "market_cap_usd", "size", "source"]
+# FinanceDatabase size classes, largest first: a company takes the largest its lines are given.
+_SIZES = ("Mega Cap", "Large Cap", "Mid Cap", "Small Cap", "Micro Cap", "Nano Cap")
 LISTING_COLUMNS = ["symbol", "company_id", "name", "mic", "listing_type", "adr_ratio", "currency", "isin",
                    "stale", "source", "as_of"]  # fmt: skip
 _KIND_CLASS = {"equity": 0, "etf": 0, "otc": 1, "adr": 2}
@@ -94,7 +97,7 @@ def merge_symbols(rows: pd.DataFrame, stats: Stats) -> tuple[pd.DataFrame, dict[
     rank = {s: i for i, s in enumerate(FIELD_PRIORITY)}
     name_rank = {s: i for i, s in enumerate(NAME_PRIORITY)}
     order = rows.assign(_p=rows["source"].map(rank)).sort_values(["symbol", "_p"], kind="stable")
-    fields = ["local_name", "mic", "kind", "currency", "isin", "country", "sector", "xref"]
+    fields = ["local_name", "mic", "kind", "currency", "isin", "country", "sector", "xref", "size"]
     merged: dict[str, dict[str, Any]] = {}
     named: dict[str, list[tuple[int, str]]] = {}
     mics: dict[str, set[str]] = {}
@@ -306,8 +309,10 @@ def _company(
     used_ids.add(cid)
     caps = [float(r["market_cap_usd"]) for r in grp if not pd.isna(r["market_cap_usd"])]
     sectors = [str(r["sector"]) for r in grp if r["sector"]]
+    sizes = [s for s in _SIZES if any(r.get("size") == s for r in grp)]
     return {"company_id": cid, "name": display, "aliases": "|".join(aliases), "country": primary["_ccountry"],
             "sector": sectors[0] if sectors else "", "market_cap_usd": _fmt(caps[0]) if caps else "",
+            "size": sizes[0] if sizes else "",
             "source": "|".join(sorted({s for r in grp for s in str(r["source"]).split("|")}))}  # fmt: skip
 
 
@@ -333,7 +338,13 @@ def assemble(
         int(VENUES[m].country != c) for m, c in zip(lines["mic"], lines["_ccountry"], strict=True)
     ]
     lines["_vrank"] = lines["mic"].map(VENUE_RANK).fillna(5)
-    lines = lines.sort_values(["_root", "_class", "stale", "_home", "_vrank", "symbol"], kind="stable")
+    # Hong Kong's renminbi counters (8xxxx.HK beside xxxx.HK) trade the same shares in another currency:
+    # the Hong Kong dollar counter is the primary line.
+    lines["_counter"] = lines["symbol"].str.fullmatch(r"8\d{4}\.HK").astype(int)
+    stats.count("hk_rmb_counter_not_primary", int(lines["_counter"].sum()))
+    lines = lines.sort_values(
+        ["_root", "_class", "stale", "_home", "_vrank", "_counter", "symbol"], kind="stable"
+    )
     used_ids = set(cur_companies)
     companies: list[dict[str, object]] = []
     listing_rows: list[dict[str, Any]] = []

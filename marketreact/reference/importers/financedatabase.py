@@ -57,9 +57,9 @@ def load(root: Path, stats: Stats) -> pd.DataFrame:
         rec.rows_read = len(df)
         before = len(rows)
         for r in df[
-            ["symbol", "name", "currency", "sector", "exchange", "country", "isin", "delisted"]
+            ["symbol", "name", "currency", "sector", "exchange", "country", "isin", "delisted", "market_cap"]
         ].itertuples(index=False):
-            symbol, name, currency, sector, exch, country, isin, delisted = (str(v).strip() for v in r)
+            symbol, name, currency, sector, exch, country, isin, delisted, size = (str(v).strip() for v in r)
             if delisted == "True":
                 stats.count("dropped_fd_delisted")
                 continue
@@ -89,6 +89,6 @@ def load(root: Path, stats: Stats) -> pd.DataFrame:
             if country and not code:
                 stats.count("country_name_unmapped")
             rows.append({"symbol": ysym, "name": cleaned, "mic": mic, "kind": kind, "currency": currency,
-                         "isin": isin, "country": code, "sector": sector})  # fmt: skip
+                         "isin": isin, "country": code, "sector": sector, "size": size})  # fmt: skip
         rec.rows_used = len(rows) - before
     return frame(rows, "financedatabase", "2026-08-16", stale=False)
