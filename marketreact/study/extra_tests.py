@@ -1,0 +1,200 @@
+"""More group tests of H0: mean CAR = 0 for one window (batch numpy, no per-event loop).
+
+Same inputs and alignment as :func:`marketreact.study.significance.group_tests`
+(events by relative day; only events with a finite CAR in the window). Every
+test returns ``(statistic, two-sided p, df or NaN)``.
+
+``j1``
+    Brown & Warner (1980) / Campbell, Lo & MacKinlay (1997, eq. 4.4.22) J1:
+    CAAR / sqrt(sum_i var(CAR_i) / N^2), N(0,1); var(CAR_i) is the per-listing
+    CAR variance of the study's conventions (CLM with the estimation-error
+    term by default).
+``lamb``
+    Lamb (1995) portfolio test as implemented in the R package estudy2
+    (``lamb``/``car_lamb``): per day z_t = AAR_t / (sd(AAR_est) sqrt(c_t)) with
+    sd ddof = 1 and c_t = 1 + x_t'(Xbar'Xbar)^-1 x_t the forecast-error factor
+    of the portfolio design Xbar = [1, cross-event mean regressors by relative
+    day] (= 1 + 1/M + (Rm_t - mean Rm)^2 / sum (Rm - mean Rm)^2 for one market;
+    1 + 1/M for constant_mean; 1 for market_adjusted); window statistic
+    sum_t z_t / sqrt(L), N(0,1).
+``sign``
+    Simple sign test on the CARs: w = #{CAR_i > 0}; (w - N/2) / sqrt(N/4), N(0,1).
+``corrado_zivney_sign``
+    Corrado & Zivney (1992) sign test: G_it = sign(AR_it - median_i) over the
+    estimation window and the event span (the cells the rank test ranks);
+    S^2 = (1/T) sum_t (sum_i G_it)^2 / N_t over the T days with any G;
+    z_t = sum_i G_it / (sqrt(N_t) S); window sum_t z_t / sqrt(L), N(0,1)
+    (estudy2's ``corrado_sign_test`` per day).
+``grank``
+    Kolari & Pynnönen (2011) generalised rank test (GRANK-T): SAR_it =
+    AR_it / sigma_i on estimation days; the window's SCAR_i = CAR_i / sd(CAR_i)
+    rescaled by its cross-sectional sd (ddof 1) is the "event day" cell;
+    U_it = rank_i / (T_i + 1) - 1/2 over the T_i cells of event i;
+    Z = Ubar_0 / S_U, S_U^2 = (1/T) sum_t (N_t/N) Ubar_t^2 over the T = L1 + 1
+    days; t = Z sqrt((T - 2) / (T - 1 - Z^2)), t(T - 2).
+``wilcoxon_w_plus`` / ``wilcoxon_w_minus``
+    The signed-rank sums W+ and W- of the CARs (zeros dropped, average ranks
+    for ties), with scipy's two-sided p; ``wilcoxon`` (in the main table) is
+    scipy's statistic min(W+, W-).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+from marketreact.study.significance import _row_ranks, nan_column_mean
+
+__all__ = ["EXTRA_TESTS", "extra_group_tests"]
+
+EXTRA_TESTS: tuple[str, ...] = (
+    "j1",
+    "lamb",
+    "sign",
+    "corrado_zivney_sign",
+    "grank",
+    "wilcoxon_w_plus",
+    "wilcoxon_w_minus",
+)
+_NAN3 = (float("nan"), float("nan"), float("nan"))
+
+
+def _z(stat: float) -> tuple[float, float, float]:
+    if not np.isfinite(stat):
+        return _NAN3
+    return float(stat), float(2.0 * stats.norm.sf(abs(stat))), float("nan")
+
+
+def _lamb(
+    aar_est: np.ndarray,
+    aar_win: np.ndarray,
+    x_est: np.ndarray | None,
+    x_win: np.ndarray | None,
+    intercept: bool,
+) -> tuple[float, float, float]:
+    """Lamb (1995) with the portfolio forecast-error factor (see module notes)."""
+    keep = np.isfinite(aar_est)
+    if x_est is not None:
+        xbar = np.stack([nan_column_mean(x_est[:, :, j]) for j in range(x_est.shape[2])], axis=1)
+        keep &= np.isfinite(xbar).all(axis=1)
+    if keep.sum() < 3:
+        return _NAN3
+    sd = aar_est[keep].std(ddof=1)
+    length = aar_win.size
+    if not intercept:  # market_adjusted: nothing estimated, no forecast-error term
+        c = np.ones(length)
+    else:
+        design = np.ones((int(keep.sum()), 1))
+        ev = np.ones((length, 1))
+        if x_est is not None and x_win is not None:
+            design = np.column_stack([design, xbar[keep]])
+            xw = np.stack([nan_column_mean(x_win[:, :, j]) for j in range(x_win.shape[2])], axis=1)
+            ev = np.column_stack([ev, xw])
+        inv = np.linalg.pinv(design.T @ design)
+        c = 1.0 + np.einsum("tk,kj,tj->t", ev, inv, ev)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z_day = aar_win / (sd * np.sqrt(c))
+    return _z(float(z_day.sum() / np.sqrt(length)))
+
+
+def _cz_sign(combined: np.ndarray, win: slice) -> tuple[float, float, float]:
+    finite = np.isfinite(combined)
+    med = np.nanmedian(np.where(finite, combined, np.nan), axis=1, keepdims=True)
+    g = np.where(finite, np.sign(combined - med), 0.0)
+    n_t = finite.sum(axis=0)
+    s_t = g.sum(axis=0)
+    days = n_t > 0
+    if not days.any():
+        return _NAN3
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = np.sqrt(np.mean(s_t[days] ** 2 / n_t[days]))
+        z_day = s_t[win] / (np.sqrt(n_t[win]) * s)
+    return _z(float(z_day.sum() / np.sqrt(z_day.size)))
+
+
+def _grank(resid: np.ndarray, sigma: np.ndarray, scar: np.ndarray) -> tuple[float, float, float]:
+    n = scar.size
+    sd_scar = scar.std(ddof=1)
+    if n < 2 or not np.isfinite(sd_scar) or sd_scar == 0:
+        return _NAN3
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sar = resid / sigma[:, None]
+    gsar = np.concatenate([sar, (scar / sd_scar)[:, None]], axis=1)
+    finite = np.isfinite(gsar)
+    ranks = _row_ranks(np.where(finite, gsar, np.inf))
+    count = finite.sum(axis=1, keepdims=True)
+    u = np.where(finite, ranks / (count + 1.0) - 0.5, np.nan)
+    n_t = finite.sum(axis=0)
+    days = n_t > 0
+    ubar = nan_column_mean(u)
+    t_days = int(days.sum())
+    s_u = np.sqrt(np.sum((n_t[days] / n) * ubar[days] ** 2) / t_days)
+    z = ubar[-1] / s_u
+    if t_days <= 2 or t_days - 1 - z * z <= 0:
+        return _NAN3
+    t = z * np.sqrt((t_days - 2) / (t_days - 1 - z * z))
+    return float(t), float(2.0 * stats.t.sf(abs(t), t_days - 2)), float(t_days - 2)
+
+
+def _wilcoxon_sums(c: np.ndarray) -> tuple[float, float, float]:
+    d = c[c != 0]
+    if d.size == 0:
+        return float("nan"), float("nan"), float("nan")
+    ranks = stats.rankdata(np.abs(d))
+    w_plus = float(ranks[d > 0].sum())
+    w_minus = float(ranks[d < 0].sum())
+    return w_plus, w_minus, float(stats.wilcoxon(c).pvalue)
+
+
+def extra_group_tests(
+    car: np.ndarray,
+    var_car: np.ndarray,
+    sigma2: np.ndarray,
+    resid: np.ndarray,
+    ar_span: np.ndarray,
+    cols: slice,
+    x_est: np.ndarray | None,
+    x_ev: np.ndarray | None,
+    intercept: bool,
+) -> dict[str, tuple[float, float, float]]:
+    """The tests of :data:`EXTRA_TESTS` for one window.
+
+    Parameters
+    ----------
+    car, var_car, sigma2 : (N,) arrays
+        Per-event CAR, its variance and the residual variance.
+    resid : (N, L1) array
+        Estimation-window abnormal returns by relative day.
+    ar_span : (N, L2) array
+        Event-span abnormal returns by relative day.
+    cols : slice
+        The window's columns in ``ar_span``.
+    x_est, x_ev : (N, L1, k) and (N, L2, k) arrays or None
+        The model's design regressors without the intercept (for Lamb); None when the
+        model has none.
+    intercept : bool
+        False for market_adjusted (nothing estimated).
+    """
+    out = dict.fromkeys(EXTRA_TESTS, _NAN3)
+    ok = np.isfinite(car)
+    n = int(ok.sum())
+    if n < 2:
+        return out
+    c, v, s2 = car[ok], var_car[ok], sigma2[ok]
+    res, ars = resid[ok], ar_span[ok]
+    out["j1"] = _z(float(c.mean() / np.sqrt(v.sum() / n**2)))
+    xe = x_est[ok] if x_est is not None and x_est.shape[2] else None
+    xw = x_ev[ok][:, cols] if x_ev is not None and x_ev.shape[2] else None
+    out["lamb"] = _lamb(nan_column_mean(res), nan_column_mean(ars[:, cols]), xe, xw, intercept)
+    wins = int((c > 0).sum())
+    out["sign"] = _z((wins - n / 2.0) / np.sqrt(n / 4.0))
+    combined = np.concatenate([res, ars], axis=1)
+    lo = res.shape[1]
+    out["corrado_zivney_sign"] = _cz_sign(combined, slice(lo + cols.start, lo + cols.stop))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scar = c / np.sqrt(v)
+    out["grank"] = _grank(res, np.sqrt(s2), scar)
+    w_plus, w_minus, p = _wilcoxon_sums(c)
+    out["wilcoxon_w_plus"] = (w_plus, p, float("nan"))
+    out["wilcoxon_w_minus"] = (w_minus, p, float("nan"))
+    return out
