@@ -82,7 +82,10 @@ def test_simple_conventions_match_reference() -> None:
 
 def test_per_event_estimation_windows_match_reference() -> None:
     own = EXTRA["meta"]["own_windows"]
-    extra = {"SYN1": {"estimation_window": tuple(own["SYN1"])}, "SYN4": {"estimation_window": "{},{}".format(*own["SYN4"])}}
+    extra = {
+        "SYN1": {"estimation_window": tuple(own["SYN1"])},
+        "SYN4": {"estimation_window": "{},{}".format(*own["SYN4"])},
+    }
     res = _fit(events_extra=extra, min_estimation=50)
     for sym, exp in EXTRA["own_windows_market"].items():
         assert res.params.loc[sym, "n_estimation"] == exp["n_estimation"], sym

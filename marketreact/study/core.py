@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from marketreact.study.conventions import apply_conventions
-from marketreact.study.extra_tests import extra_group_tests
+from marketreact.study.extra_tests import extra_group_tests, prepare_extra
 from marketreact.study.models import BatchFit, WindowStats, fit_batch, window_stats
 from marketreact.study.significance import (
     group_tests,
@@ -93,6 +93,7 @@ def run_batch(
         fit = dataclasses.replace(fit, normal=fit.normal + rf_ev)
         y_ev = y_ev + rf_ev
     x_design = _design_regressors(model, x_est)
+    pre = prepare_extra(fit.resid, fit.ar)
     r_bar, pairs = mean_pairwise_correlation(fit.resid, est_dates)
     u = standardized_ranks(fit.resid, fit.ar)
     means = (nan_column_mean(fit.resid), nan_column_mean(u))
@@ -113,6 +114,7 @@ def run_batch(
             x_design,
             fit.x_ev if x_design is not None else None,
             model != "market_adjusted",
+            pre,
         )
     return BatchResult(fit, windows, per_window, group, r_bar, pairs)
 

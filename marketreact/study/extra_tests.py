@@ -40,12 +40,14 @@ test returns ``(statistic, two-sided p, df or NaN)``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy import stats
 
 from marketreact.study.significance import _row_ranks, nan_column_mean
 
-__all__ = ["EXTRA_TESTS", "extra_group_tests"]
+__all__ = ["EXTRA_TESTS", "ExtraInputs", "extra_group_tests", "prepare_extra"]
 
 EXTRA_TESTS: tuple[str, ...] = (
     "j1",
@@ -97,10 +99,41 @@ def _lamb(
     return _z(float(z_day.sum() / np.sqrt(length)))
 
 
-def _cz_sign(combined: np.ndarray, win: slice) -> tuple[float, float, float]:
+@dataclass(frozen=True)
+class ExtraInputs:
+    """Window-independent, per-event pieces of the rank/sign tests (rows can be subset by event).
+
+    Attributes
+    ----------
+    g : (N, L1 + L2) array
+        Corrado-Zivney signs sign(AR - median) over estimation + span, 0 where missing.
+    g_finite : (N, L1 + L2) bool array
+    est_rank : (N, L1) array
+        Average ranks of each event's estimation ARs among themselves (NaN where missing).
+    """
+
+    g: np.ndarray
+    g_finite: np.ndarray
+    est_rank: np.ndarray
+
+
+def prepare_extra(resid: np.ndarray, ar_span: np.ndarray) -> ExtraInputs:
+    """Signs and ranks shared by every window: one sort per event, not one per window."""
+    combined = np.concatenate([resid, ar_span], axis=1)
     finite = np.isfinite(combined)
-    med = np.nanmedian(np.where(finite, combined, np.nan), axis=1, keepdims=True)
-    g = np.where(finite, np.sign(combined - med), 0.0)
+    ordered = np.sort(combined, axis=1)  # NaN sorts last
+    count = finite.sum(axis=1)
+    lo, hi = np.maximum((count - 1) // 2, 0), np.maximum(count // 2, 0)
+    rows = np.arange(combined.shape[0])
+    with np.errstate(invalid="ignore"):
+        med = np.where(count > 0, (ordered[rows, lo] + ordered[rows, hi]) / 2.0, np.nan)
+        g = np.where(finite, np.sign(combined - med[:, None]), 0.0)
+    est_finite = np.isfinite(resid)
+    est_rank = np.where(est_finite, _row_ranks(np.where(est_finite, resid, np.inf)), np.nan)
+    return ExtraInputs(g, finite, est_rank)
+
+
+def _cz_sign(g: np.ndarray, finite: np.ndarray, win: slice) -> tuple[float, float, float]:
     n_t = finite.sum(axis=0)
     s_t = g.sum(axis=0)
     days = n_t > 0
@@ -112,16 +145,24 @@ def _cz_sign(combined: np.ndarray, win: slice) -> tuple[float, float, float]:
     return _z(float(z_day.sum() / np.sqrt(z_day.size)))
 
 
-def _grank(resid: np.ndarray, sigma: np.ndarray, scar: np.ndarray) -> tuple[float, float, float]:
+def _grank(
+    resid: np.ndarray, est_rank: np.ndarray, sigma: np.ndarray, scar: np.ndarray
+) -> tuple[float, float, float]:
     n = scar.size
     sd_scar = scar.std(ddof=1)
     if n < 2 or not np.isfinite(sd_scar) or sd_scar == 0:
         return _NAN3
-    with np.errstate(invalid="ignore", divide="ignore"):
-        sar = resid / sigma[:, None]
-    gsar = np.concatenate([sar, (scar / sd_scar)[:, None]], axis=1)
-    finite = np.isfinite(gsar)
-    ranks = _row_ranks(np.where(finite, gsar, np.inf))
+    # The event cell in AR units: ranking SAR = AR / sigma_i within an event equals ranking AR.
+    cell = (scar / sd_scar) * sigma
+    with np.errstate(invalid="ignore"):
+        below = resid < cell[:, None]
+        tied = resid == cell[:, None]
+    # Adding one cell to a ranked row: it ranks 1 + #below + #tied/2; each cell above it moves up
+    # by 1 and each tie by 1/2 (average ranks), exactly as ranking the whole row again.
+    cell_rank = 1.0 + below.sum(axis=1) + 0.5 * tied.sum(axis=1)
+    est = est_rank + np.where(resid > cell[:, None], 1.0, 0.0) + 0.5 * tied
+    finite = np.concatenate([np.isfinite(resid), np.isfinite(cell)[:, None]], axis=1)
+    ranks = np.concatenate([est, cell_rank[:, None]], axis=1)
     count = finite.sum(axis=1, keepdims=True)
     u = np.where(finite, ranks / (count + 1.0) - 0.5, np.nan)
     n_t = finite.sum(axis=0)
@@ -156,6 +197,7 @@ def extra_group_tests(
     x_est: np.ndarray | None,
     x_ev: np.ndarray | None,
     intercept: bool,
+    pre: ExtraInputs | None = None,
 ) -> dict[str, tuple[float, float, float]]:
     """The tests of :data:`EXTRA_TESTS` for one window.
 
@@ -174,26 +216,36 @@ def extra_group_tests(
         model has none.
     intercept : bool
         False for market_adjusted (nothing estimated).
+    pre : ExtraInputs, optional
+        From :func:`prepare_extra` on the same ``resid``/``ar_span`` (computed here when omitted;
+        pass it to sort once for many windows).
     """
     out = dict.fromkeys(EXTRA_TESTS, _NAN3)
     ok = np.isfinite(car)
     n = int(ok.sum())
     if n < 2:
         return out
-    c, v, s2 = car[ok], var_car[ok], sigma2[ok]
-    res, ars = resid[ok], ar_span[ok]
+    pre = pre if pre is not None else prepare_extra(resid, ar_span)
+    everyone = n == car.size
+
+    def sub(a: np.ndarray) -> np.ndarray:  # no fancy-index copies of the big arrays in the common case
+        return a if everyone else a[ok]
+
+    c, v, s2 = sub(car), sub(var_car), sub(sigma2)
+    res, ars = sub(resid), sub(ar_span)
     out["j1"] = _z(float(c.mean() / np.sqrt(v.sum() / n**2)))
-    xe = x_est[ok] if x_est is not None and x_est.shape[2] else None
-    xw = x_ev[ok][:, cols] if x_ev is not None and x_ev.shape[2] else None
+    xe = sub(x_est) if x_est is not None and x_est.shape[2] else None
+    xw = sub(x_ev)[:, cols] if x_ev is not None and x_ev.shape[2] else None
     out["lamb"] = _lamb(nan_column_mean(res), nan_column_mean(ars[:, cols]), xe, xw, intercept)
     wins = int((c > 0).sum())
     out["sign"] = _z((wins - n / 2.0) / np.sqrt(n / 4.0))
-    combined = np.concatenate([res, ars], axis=1)
     lo = res.shape[1]
-    out["corrado_zivney_sign"] = _cz_sign(combined, slice(lo + cols.start, lo + cols.stop))
+    out["corrado_zivney_sign"] = _cz_sign(
+        sub(pre.g), sub(pre.g_finite), slice(lo + cols.start, lo + cols.stop)
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         scar = c / np.sqrt(v)
-    out["grank"] = _grank(res, np.sqrt(s2), scar)
+    out["grank"] = _grank(res, sub(pre.est_rank), np.sqrt(s2), scar)
     w_plus, w_minus, p = _wilcoxon_sums(c)
     out["wilcoxon_w_plus"] = (w_plus, p, float("nan"))
     out["wilcoxon_w_minus"] = (w_minus, p, float("nan"))

@@ -98,7 +98,10 @@ def extra_group(per_firm: dict[str, dict]) -> dict[str, object]:
             counts.append(len(vals))
         used = [t for t in range(total_days) if counts[t] > 0]
         s = math.sqrt(sum(sums[t] ** 2 / counts[t] for t in used) / len(used))
-        z_days = [sums[l1 + d - base.SPAN[0]] / (math.sqrt(counts[l1 + d - base.SPAN[0]]) * s) for d in range(a, b + 1)]
+        z_days = [
+            sums[l1 + d - base.SPAN[0]] / (math.sqrt(counts[l1 + d - base.SPAN[0]]) * s)
+            for d in range(a, b + 1)
+        ]
         res["corrado_zivney_sign"] = _z(sum(z_days) / math.sqrt(length))
         # GRANK (Kolari & Pynnönen 2011).
         scar = [c / math.sqrt(v) for c, v in zip(cars, var_cars, strict=True)]
@@ -132,7 +135,10 @@ def extra_group(per_firm: dict[str, dict]) -> dict[str, object]:
 def scholes_williams(est: pd.DataFrame, ev: pd.DataFrame) -> dict[str, object]:
     use = est[(~est.gap) & est[["return", "m", "m_lag", "m_lead"]].notna().all(axis=1)]
     r = use["return"].to_numpy()
-    slopes = [np.cov(r, use[c].to_numpy())[0, 1] / np.var(use[c].to_numpy(), ddof=1) for c in ("m_lag", "m", "m_lead")]
+    slopes = [
+        np.cov(r, use[c].to_numpy())[0, 1] / np.var(use[c].to_numpy(), ddof=1)
+        for c in ("m_lag", "m", "m_lead")
+    ]
     rho = float(np.corrcoef(use["m"].to_numpy(), use["m_lag"].to_numpy())[0, 1])
     beta = float(sum(slopes) / (1 + 2 * rho))
     alpha = float(r.mean() - beta * use["m"].mean())
@@ -149,7 +155,12 @@ def scholes_williams(est: pd.DataFrame, ev: pd.DataFrame) -> dict[str, object]:
         var_car = s2 * (len(sub) + float((xstar @ xtx_inv @ xstar.T).sum()))
         car = float(ar.sum())
         t = car / math.sqrt(var_car)
-        windows[f"({a},{b})"] = {"car": car, "var_car": var_car, "t": t, "p": float(2 * stats.t.sf(abs(t), n - 2))}
+        windows[f"({a},{b})"] = {
+            "car": car,
+            "var_car": var_car,
+            "t": t,
+            "p": float(2 * stats.t.sf(abs(t), n - 2)),
+        }
     return {"alpha": alpha, "beta": beta, "sigma": math.sqrt(s2), "n_estimation": n, "windows": windows}
 
 
@@ -164,7 +175,12 @@ def simple_conventions(est: pd.DataFrame, ev: pd.DataFrame) -> dict[str, object]
         car = float((sub["return"] - res.params[0] - res.params[1] * sub["m"]).sum())
         var_car = len(sub) * s2
         t = car / math.sqrt(var_car)
-        windows[f"({a},{b})"] = {"car": car, "var_car": var_car, "t": t, "p": float(2 * stats.t.sf(abs(t), res.df_resid))}
+        windows[f"({a},{b})"] = {
+            "car": car,
+            "var_car": var_car,
+            "t": t,
+            "p": float(2 * stats.t.sf(abs(t), res.df_resid)),
+        }
     return {"sigma": math.sqrt(s2), "windows": windows}
 
 
@@ -183,7 +199,9 @@ def main() -> None:
         assert isinstance(resid, dict)
         days = list(est.date.dt.strftime("%Y-%m-%d"))
         mm["est_cells"] = [resid.get(d) for d in days]
-        mm["m_est"] = [float(x) if resid.get(d) is not None else None for d, x in zip(days, est.m, strict=True)]
+        mm["m_est"] = [
+            float(x) if resid.get(d) is not None else None for d, x in zip(days, est.m, strict=True)
+        ]
         mm["m_ev"] = [float(x) for x in ev.m]
         per_firm[firm] = mm
         sw[firm] = scholes_williams(est, ev)
