@@ -77,7 +77,8 @@ def test_simple_conventions_match_reference() -> None:
             assert row["p"] == pytest.approx(w["p"], rel=1e-8, abs=1e-14)
     assert "conventions='simple'" in res.study
     table = res.summary().attrs["conventions"]
-    assert table.loc["sigma2", "ddof"] == "0"
+    assert table["sigma2"]["ddof"] == "0" and table["sigma2"]["variance"] == "SSR / n"
+    assert "conventions (simple)" in str(res).lower()
 
 
 def test_per_event_estimation_windows_match_reference() -> None:

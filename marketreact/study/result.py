@@ -310,8 +310,8 @@ class EventStudyResult:
 
         With fewer than ``SMALL_N`` listings the portfolio (Brown-Warner) and
         Patell columns come first and cross-sectional ones last.
-        ``attrs["conventions"]`` holds :attr:`conventions_table` (variance formula,
-        ddof and df of every statistic), which ``str(result)`` prints.
+        ``attrs["conventions"]`` holds :attr:`conventions_table` as a dict (variance
+        formula, ddof and df of every statistic), which ``str(result)`` prints.
         """
         order = list(_ALL_TESTS)
         if self.n_listings < SMALL_N:
@@ -332,7 +332,8 @@ class EventStudyResult:
                 row[f"{test}_p"] = p
             rows[label] = row
         frame = pd.DataFrame.from_dict(rows, orient="index").rename_axis("window")
-        frame.attrs["conventions"] = self.conventions_table
+        # A plain dict (not a DataFrame): pandas compares attrs when concatenating summaries.
+        frame.attrs["conventions"] = self.conventions_table.to_dict(orient="index")
         return frame
 
     @property
