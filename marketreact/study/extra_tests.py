@@ -154,24 +154,31 @@ def _grank(
         return _NAN3
     # The event cell in AR units: ranking SAR = AR / sigma_i within an event equals ranking AR.
     cell = (scar / sd_scar) * sigma
+    cell_ok = np.isfinite(cell)
+    finite = np.isfinite(resid)
+    n_est = finite.sum(axis=1)
     with np.errstate(invalid="ignore"):
-        below = resid < cell[:, None]
+        greater = resid > cell[:, None]
         tied = resid == cell[:, None]
+    n_greater, n_tied = greater.sum(axis=1), tied.sum(axis=1)
     # Adding one cell to a ranked row: it ranks 1 + #below + #tied/2; each cell above it moves up
     # by 1 and each tie by 1/2 (average ranks), exactly as ranking the whole row again.
-    cell_rank = 1.0 + below.sum(axis=1) + 0.5 * tied.sum(axis=1)
-    est = est_rank + np.where(resid > cell[:, None], 1.0, 0.0) + 0.5 * tied
-    finite = np.concatenate([np.isfinite(resid), np.isfinite(cell)[:, None]], axis=1)
-    ranks = np.concatenate([est, cell_rank[:, None]], axis=1)
-    count = finite.sum(axis=1, keepdims=True)
-    u = np.where(finite, ranks / (count + 1.0) - 0.5, np.nan)
+    cell_rank = 1.0 + (n_est - n_greater - n_tied) + 0.5 * n_tied
+    weight = 1.0 / (n_est + cell_ok + 1.0)  # U = rank / (T_i + 1) - 1/2
+    shift = np.where(cell_ok, weight, 0.0)
+    # Column sums of U over the estimation days without building the (N, L1 + 1) rank matrix.
+    sum_u = weight @ np.where(finite, est_rank, 0.0) + shift @ greater + 0.5 * (shift @ tied)
     n_t = finite.sum(axis=0)
+    sum_u = sum_u - 0.5 * n_t
+    u0 = cell_rank[cell_ok] * weight[cell_ok] - 0.5
+    n_t = np.append(n_t, u0.size)
     days = n_t > 0
-    ubar = nan_column_mean(u)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ubar = np.append(sum_u / n_t[:-1], u0.mean() if u0.size else np.nan)
     t_days = int(days.sum())
     s_u = np.sqrt(np.sum((n_t[days] / n) * ubar[days] ** 2) / t_days)
     z = ubar[-1] / s_u
-    if t_days <= 2 or t_days - 1 - z * z <= 0:
+    if t_days <= 2 or not np.isfinite(z) or t_days - 1 - z * z <= 0:
         return _NAN3
     t = z * np.sqrt((t_days - 2) / (t_days - 1 - z * z))
     return float(t), float(2.0 * stats.t.sf(abs(t), t_days - 2)), float(t_days - 2)
