@@ -187,3 +187,12 @@ def test_toy_scholes_williams_beta() -> None:
     # b_-1 = 1, b_0 = b_+1 ~ rho ~ 0 -> beta = (1 + ~0) / (1 + 2 ~0) ~ 1, while OLS on M_t gives ~0.
     assert fit.beta[0] == pytest.approx(1.0, abs=0.15)
     assert fit.df[0] == fit.n[0] - 2
+
+
+def test_events_from_a_generator() -> None:
+    returns = pd.read_csv(REF / "synthetic_returns.csv", parse_dates=["date"]).set_index(["symbol", "date"])
+    rows = ({"symbol": s, "day0": "2024-10-14", "benchmark": "SYNMKT"} for s in ("SYN1", "SYN2"))
+    res = EventStudy(estimation_window=(-150, -11), event_windows=[(0, 0)], min_estimation=50).fit(
+        rows, returns=returns
+    )
+    assert res.n_listings == 2

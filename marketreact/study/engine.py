@@ -12,7 +12,7 @@ missing session, never filled), so a data gap never shifts the offsets.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,6 +223,8 @@ class EventStudy:
         """
         if not isinstance(source, str) or source not in SOURCES:
             raise InvalidParameter("source", source, "use 'snapshot' (offline), 'yahoo' or 'auto'")
+        if isinstance(events, Iterator):
+            events = list(events)  # read twice below (events, then their estimation windows)
         rows = _parse_events(events)
         own_windows = event_estimation_windows(events, self.windows)
         axis = union_windows(own_windows, self.windows)
