@@ -180,3 +180,35 @@ def test_bundled_manifest_matches_files() -> None:
 
     for name, row in manifest.iterrows():
         assert hashlib.sha256((DATA / "factors" / f"{name}.csv").read_bytes()).hexdigest() == row["sha256"]
+
+
+def test_toy_factor_model_by_hand() -> None:
+    """y = RF + 0.001 + 2 F exactly, plus +1% on day 0: alpha 0.001, loading 2, AR(0) = 0.01.
+
+    BHAR over (0,0) = (1 + R_0) - (1 + RF + alpha + 2 F_0) = 0.01, by hand.
+    """
+    from marketreact.exchanges import calendar
+
+    dates = calendar("XNYS").sessions_in_range("2024-01-02", "2024-12-31")[:200]
+    f = np.random.default_rng(5).normal(0, 0.01, len(dates))
+    rf = np.full(len(dates), 0.0002)
+    y = rf + 0.001 + 2.0 * f
+    day0 = dates[150]
+    y[150] += 0.01
+    returns = pd.DataFrame(
+        {"return": y, "sessions_spanned": 1.0, "gap": False},
+        index=pd.MultiIndex.from_product([["TOYF"], dates], names=["symbol", "date"]),
+    )
+    factors = pd.DataFrame({"F": f, "RF": rf}, index=dates)
+    res = EventStudy(
+        model="factors",
+        factors=factors,
+        estimation_window=(-120, -11),
+        event_windows=[(0, 0)],
+        min_estimation=50,
+    ).fit([{"symbol": "TOYF", "day0": day0}], returns=returns)
+    assert res.params.loc["TOYF", "alpha"] == pytest.approx(0.001, abs=1e-12)
+    assert res.params.loc["TOYF", "beta"] == pytest.approx(2.0, abs=1e-10)
+    assert res.params.loc["TOYF", "df"] == 110 - 2
+    assert res.car.loc["TOYF", "(0,0)"] == pytest.approx(0.01, abs=1e-12)
+    assert res.bhar.loc["TOYF", "(0,0)"] == pytest.approx(0.01, abs=1e-12)
