@@ -93,7 +93,7 @@ def run_batch(
         fit = dataclasses.replace(fit, normal=fit.normal + rf_ev)
         y_ev = y_ev + rf_ev
     x_design = _design_regressors(model, x_est)
-    pre = prepare_extra(fit.resid, fit.ar)
+    pre = prepare_extra(fit.resid, fit.ar, x_design)
     r_bar, pairs = mean_pairwise_correlation(fit.resid, est_dates)
     u = standardized_ranks(fit.resid, fit.ar)
     means = (nan_column_mean(fit.resid), nan_column_mean(u))

@@ -67,17 +67,21 @@ def _z(stat: float) -> tuple[float, float, float]:
     return float(stat), float(2.0 * stats.norm.sf(abs(stat))), float("nan")
 
 
+def _xbar(x: np.ndarray) -> np.ndarray:
+    """Cross-event mean of each regressor by relative day, (L, k)."""
+    return np.stack([nan_column_mean(x[:, :, j]) for j in range(x.shape[2])], axis=1)
+
+
 def _lamb(
     aar_est: np.ndarray,
     aar_win: np.ndarray,
-    x_est: np.ndarray | None,
+    xbar: np.ndarray | None,
     x_win: np.ndarray | None,
     intercept: bool,
 ) -> tuple[float, float, float]:
     """Lamb (1995) with the portfolio forecast-error factor (see module notes)."""
     keep = np.isfinite(aar_est)
-    if x_est is not None:
-        xbar = np.stack([nan_column_mean(x_est[:, :, j]) for j in range(x_est.shape[2])], axis=1)
+    if xbar is not None:
         keep &= np.isfinite(xbar).all(axis=1)
     if keep.sum() < 3:
         return _NAN3
@@ -88,10 +92,9 @@ def _lamb(
     else:
         design = np.ones((int(keep.sum()), 1))
         ev = np.ones((length, 1))
-        if x_est is not None and x_win is not None:
+        if xbar is not None and x_win is not None:
             design = np.column_stack([design, xbar[keep]])
-            xw = np.stack([nan_column_mean(x_win[:, :, j]) for j in range(x_win.shape[2])], axis=1)
-            ev = np.column_stack([ev, xw])
+            ev = np.column_stack([ev, _xbar(x_win)])
         inv = np.linalg.pinv(design.T @ design)
         c = 1.0 + np.einsum("tk,kj,tj->t", ev, inv, ev)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -110,14 +113,17 @@ class ExtraInputs:
     g_finite : (N, L1 + L2) bool array
     est_rank : (N, L1) array
         Average ranks of each event's estimation ARs among themselves (NaN where missing).
+    xbar_est : (L1, k) array or None
+        Cross-event mean design regressors by estimation day, over ALL events (Lamb).
     """
 
     g: np.ndarray
     g_finite: np.ndarray
     est_rank: np.ndarray
+    xbar_est: np.ndarray | None = None
 
 
-def prepare_extra(resid: np.ndarray, ar_span: np.ndarray) -> ExtraInputs:
+def prepare_extra(resid: np.ndarray, ar_span: np.ndarray, x_est: np.ndarray | None = None) -> ExtraInputs:
     """Signs and ranks shared by every window: one sort per event, not one per window."""
     combined = np.concatenate([resid, ar_span], axis=1)
     finite = np.isfinite(combined)
@@ -130,7 +136,8 @@ def prepare_extra(resid: np.ndarray, ar_span: np.ndarray) -> ExtraInputs:
         g = np.where(finite, np.sign(combined - med[:, None]), 0.0)
     est_finite = np.isfinite(resid)
     est_rank = np.where(est_finite, _row_ranks(np.where(est_finite, resid, np.inf)), np.nan)
-    return ExtraInputs(g, finite, est_rank)
+    xbar = _xbar(x_est) if x_est is not None and x_est.shape[2] else None
+    return ExtraInputs(g, finite, est_rank, xbar)
 
 
 def _cz_sign(g: np.ndarray, finite: np.ndarray, win: slice) -> tuple[float, float, float]:
@@ -232,7 +239,7 @@ def extra_group_tests(
     n = int(ok.sum())
     if n < 2:
         return out
-    pre = pre if pre is not None else prepare_extra(resid, ar_span)
+    pre = pre if pre is not None else prepare_extra(resid, ar_span, x_est)
     everyone = n == car.size
 
     def sub(a: np.ndarray) -> np.ndarray:  # no fancy-index copies of the big arrays in the common case
@@ -241,9 +248,10 @@ def extra_group_tests(
     c, v, s2 = sub(car), sub(var_car), sub(sigma2)
     res, ars = sub(resid), sub(ar_span)
     out["j1"] = _z(float(c.mean() / np.sqrt(v.sum() / n**2)))
-    xe = sub(x_est) if x_est is not None and x_est.shape[2] else None
+    has_x = x_est is not None and x_est.shape[2] > 0
+    xbar = (pre.xbar_est if everyone else _xbar(x_est[ok])) if has_x and x_est is not None else None
     xw = sub(x_ev)[:, cols] if x_ev is not None and x_ev.shape[2] else None
-    out["lamb"] = _lamb(nan_column_mean(res), nan_column_mean(ars[:, cols]), xe, xw, intercept)
+    out["lamb"] = _lamb(nan_column_mean(res), nan_column_mean(ars[:, cols]), xbar, xw, intercept)
     wins = int((c > 0).sum())
     out["sign"] = _z((wins - n / 2.0) / np.sqrt(n / 4.0))
     lo = res.shape[1]
