@@ -16,6 +16,8 @@ __all__ = [
     "ChecksumMismatch",
     "DataQualityWarning",
     "EventOutsideData",
+    "FactorCoverageWarning",
+    "FactorsNotCovered",
     "FetchFailed",
     "InsufficientEstimationData",
     "InvalidParameter",
@@ -141,6 +143,37 @@ class InsufficientEstimationData(MarketReactError):
         super().__init__(msg)
 
 
+class FactorsNotCovered(MarketReactError):
+    """No factor file (regional or fallback) covers a listing's estimation and event windows.
+
+    Attributes
+    ----------
+    symbol : str
+    model : str
+    start, end : str
+        The dates the windows need (ISO, inclusive).
+    tried : str
+        Each factor table considered and the range it covers.
+    """
+
+    def __init__(self, symbol: str, model: str, start: str, end: str, tried: str, hint: str = "") -> None:
+        self.symbol = symbol
+        self.model = model
+        self.start = start
+        self.end = end
+        self.tried = tried
+        msg = f"{symbol}: no {model} factors cover {start}..{end} ({tried})"
+        msg += (
+            f"; {hint}"
+            if hint
+            else (
+                "; import newer factor files with `marketreact data import-factors DIR`, pass factors=<DataFrame>, "
+                "or move the windows into the covered range"
+            )
+        )
+        super().__init__(msg)
+
+
 class SnapshotError(MarketReactError):
     """The bundled price snapshot or its manifest is malformed."""
 
@@ -253,3 +286,22 @@ class MarketReactWarning(UserWarning):
 
 class DataQualityWarning(MarketReactWarning):
     """The data have a known problem (gap, thin trading, stale row) the result depends on."""
+
+
+class FactorCoverageWarning(MarketReactWarning):
+    """A listing's regional factor set does not cover its windows; another region's factors were used.
+
+    Attributes
+    ----------
+    symbol : str
+    wanted : str
+        The regional factor table that would normally apply.
+    used : str
+        The table actually used.
+    """
+
+    def __init__(self, symbol: str, wanted: str, used: str, reason: str) -> None:
+        self.symbol = symbol
+        self.wanted = wanted
+        self.used = used
+        super().__init__(f"{symbol}: {reason}; used the {used} factors instead")

@@ -1,4 +1,4 @@
-"""``marketreact data import|import-securities|verify|list``: manage the bundled snapshot."""
+"""``marketreact data import|import-securities|import-factors|verify|list``: manage the bundled data."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ def register(sub: Any) -> None:
     imp.add_argument("directory", type=Path, help="directory with prices/<SYMBOL>.csv (and PROVENANCE.md)")
     imp.add_argument("--dest", type=Path, default=None, help="snapshot directory (default: the package's)")
     imp.set_defaults(func=_import)
+    fac = dsub.add_parser(
+        "import-factors",
+        help="import French Data Library daily factor CSVs from DIR into factors/ (percent -> decimal)",
+    )
+    fac.add_argument("directory", type=Path, help="directory with the library's daily factor CSV files")
+    fac.add_argument("--dest", type=Path, default=None, help="snapshot directory (default: the package's)")
+    fac.set_defaults(func=_import_factors)
     ver = dsub.add_parser("verify", help="check every snapshot file against the manifest's sha256")
     ver.set_defaults(func=_verify)
     sec = dsub.add_parser("import-securities", help="build the world security master from DIR (public lists)")
@@ -57,6 +64,17 @@ def _import_securities(args: argparse.Namespace) -> int:
     print(
         f"wrote {dest}: {stats.rules['output_listings']} listings, {stats.rules['output_companies']} companies"
     )
+    return 0
+
+
+def _import_factors(args: argparse.Namespace) -> int:
+    from marketreact.study.factors import import_factors
+
+    written = import_factors(args.directory, args.dest)
+    for path in written:
+        print(f"wrote {path}")
+    if not written:
+        print("factor files already up to date (no file changed)")
     return 0
 
 

@@ -22,6 +22,13 @@ _TEST_NAMES = {
     "generalized_sign": "gen. sign",
     "wilcoxon": "Wilcoxon",
     "cross_sectional_t": "cross-sec. t",
+    "j1": "J1",
+    "lamb": "Lamb",
+    "corrado_zivney_sign": "CZ sign",
+    "grank": "GRANK",
+    "sign": "sign",
+    "wilcoxon_w_plus": "Wilcoxon W+",
+    "wilcoxon_w_minus": "Wilcoxon W-",
 }
 
 

@@ -12,7 +12,7 @@ missing session, never filled), so a data gap never shifts the offsets.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,9 +44,12 @@ from marketreact.study.assemble import (
     _zero_volume,
     shared_events_note,
 )
+from marketreact.study.conventions import CONVENTIONS
 from marketreact.study.core import run_batch
+from marketreact.study.event_setup import event_estimation_windows, factor_regressors, union_windows
+from marketreact.study.factors import FactorSource
 from marketreact.study.flags import flag_confounders
-from marketreact.study.models import MODELS, n_parameters, n_regressors
+from marketreact.study.models import FACTOR_MODELS, MODELS, n_parameters, n_regressors
 from marketreact.study.result import EventStudyResult, ListingInfo
 from marketreact.study.windows import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, Windows
 
@@ -63,6 +66,7 @@ class _Prepared:
     dates: np.ndarray
     notes: dict[int, str] = field(default_factory=dict)
     calendars: tuple[str, str | None] = ("", None)
+    rf_ev: np.ndarray | None = None  # factor models: risk-free return over the event span
 
 
 class EventStudy:
@@ -70,11 +74,14 @@ class EventStudy:
 
     Parameters
     ----------
-    model : {"market", "constant_mean", "market_adjusted", "dimson"}
-        Normal-return model (see :mod:`marketreact.study.models`).
+    model : {"market", "constant_mean", "market_adjusted", "dimson", "scholes_williams", \
+"capm", "ff3", "ff5", "carhart", "factors"}
+        Normal-return model (see :mod:`marketreact.study.models`). The factor
+        models regress excess returns on factor returns (``factors``).
     estimation_window : (int, int)
         Inclusive offsets in the listing's exchange sessions, default (-250, -11);
-        must end before day 0 and before every event window.
+        must end before day 0 and before every event window. An events table
+        may override it per event with an ``estimation_window`` column.
     event_windows : (int, int) or iterable of (int, int)
         Default (0,0), (-1,1), (0,1), (0,5), (-5,5), (-10,10). One window may be
         given alone, as ``(-1, 1)`` or ``"-1,1"``.
@@ -82,6 +89,7 @@ class EventStudy:
         Fewest usable estimation returns; fewer raises (one listing) or skips
         the listing (several) with :class:`InsufficientEstimationData`. Must
         exceed the model's parameter count (coefficients plus the variance).
+        A per-event estimation window shorter than this skips that event.
     benchmark : str, optional
         Benchmark for every listing, overriding the security master (a per-event
         ``benchmark`` overrides this in turn).
@@ -95,6 +103,16 @@ class EventStudy:
     other_events : iterable of (date, label) or (date, label, symbol), optional
         Other dated events (earnings, rebalances, other news) to flag when they
         fall inside a listing's event window.
+    factors : DataFrame, str or None
+        Factor models only. None: the bundled Fama/French tables of each
+        listing's region (:mod:`marketreact.study.factors`). A DataFrame of
+        DECIMAL factor returns indexed by date (with ``RF`` for excess returns),
+        or the path of a French Data Library daily CSV.
+    factor_columns : sequence of str, optional
+        The regressors of ``model="factors"`` (default: every column but RF).
+    conventions : {"clm", "simple"}
+        Variance conventions (:mod:`marketreact.study.conventions`): "clm"
+        (SSR/(n-k), estimation-error term) or "simple" (SSR/n, L sigma^2).
 
     Raises
     ------
@@ -118,16 +136,32 @@ class EventStudy:
         thin_threshold: float = 0.2,
         shock_threshold: float | None = 3.0,
         other_events: Iterable[Any] | None = (),
+        factors: Any = None,
+        factor_columns: Iterable[str] | None = None,
+        conventions: str = "clm",
     ) -> None:
         if not isinstance(model, str) or model not in MODELS:
             raise InvalidParameter("model", model, f"use one of {', '.join(MODELS)}")
+        if not isinstance(conventions, str) or conventions not in CONVENTIONS:
+            raise InvalidParameter("conventions", conventions, f"use one of {', '.join(CONVENTIONS)}")
+        if model not in FACTOR_MODELS and (factors is not None or factor_columns is not None):
+            raise InvalidParameter(
+                "factors", type(factors).__name__, f"factors apply to {', '.join(FACTOR_MODELS)} only"
+            )
+        self.factor_source: FactorSource | None = (
+            FactorSource(model, factors, list(factor_columns) if factor_columns is not None else None)
+            if model in FACTOR_MODELS
+            else None
+        )
+        self.conventions: str = conventions
+        n_factors = self.factor_source.n_factors if self.factor_source is not None else None
         if not isinstance(kind, str) or kind not in ("simple", "log"):
             raise InvalidParameter("kind", kind, "use 'simple' or 'log'")
         if not isinstance(min_estimation, numbers.Integral) or isinstance(min_estimation, bool):
             raise InvalidParameter("min_estimation", min_estimation, "give a whole number, e.g. 120")
-        needed = max(3, n_parameters(model) + 1)
+        needed = max(3, n_parameters(model, n_factors) + 1)
         if min_estimation < needed:
-            n_par = n_parameters(model)
+            n_par = n_parameters(model, n_factors)
             raise InvalidParameter(
                 "min_estimation",
                 min_estimation,
@@ -156,7 +190,8 @@ class EventStudy:
         return (
             f"EventStudy(model={self.model!r}, estimation_window={w.estimation}, "
             f"event_windows={list(w.events)}, min_estimation={self.min_estimation}, "
-            f"benchmark={self.benchmark!r}, kind={self.kind!r})"
+            f"benchmark={self.benchmark!r}, kind={self.kind!r}"
+            + (f", conventions={self.conventions!r})" if self.conventions != "clm" else ")")
         )
 
     def fit(
@@ -205,7 +240,13 @@ class EventStudy:
             among several is listed in ``result.skipped`` with its error instead.
         """
         ref = default_reference(reference)
+        if isinstance(events, Iterator):
+            events = list(events)  # read twice below (events, then their estimation windows)
         rows = _parse_events(events)
+        own_windows = event_estimation_windows(events, self.windows)
+        axis = union_windows(own_windows, self.windows)
+        for row, own in zip(rows, own_windows, strict=True):
+            row["estimation_window"] = own
         venue_of = dict(mics or {})
         for row in rows:
             row["benchmark"] = row["benchmark"] or self.benchmark or _master_benchmark(row["symbol"], ref)
@@ -218,7 +259,7 @@ class EventStudy:
         if returns is None:
             src = resolve_source(source)
             returns, prices, failed, notes = _load(
-                rows, self.model, self.kind, self.windows, src, prices, ref, venue_of
+                rows, self.model, self.kind, axis, src, prices, ref, venue_of
             )
         else:
             _check_returns(returns)
@@ -236,7 +277,9 @@ class EventStudy:
         labels = _labels(rows)
         for label, row in zip(labels, rows, strict=True):
             try:
-                prepared.append(self._prepare(label, row, returns, prices, failed, ref, venue_of))
+                prepared.append(
+                    self._prepare(label, row, returns, prices, failed, ref, venue_of, axis.estimation)
+                )
             except MarketReactError as exc:
                 skipped[label] = f"{type(exc).__name__}: {exc}"
                 errors.append(exc)
@@ -245,8 +288,10 @@ class EventStudy:
         shared = shared_events_note(rows)
         if shared:
             notes.append(shared)
-        own = sorted({p.info.symbol for p in prepared if p.calendars[0] == OWN_BARS})
-        own += sorted({p.info.benchmark for p in prepared if p.calendars[1] == OWN_BARS and p.info.benchmark})
+        own_bars = sorted({p.info.symbol for p in prepared if p.calendars[0] == OWN_BARS})
+        own_bars += sorted(
+            {p.info.benchmark for p in prepared if p.calendars[1] == OWN_BARS and p.info.benchmark}
+        )
         assumed = sorted(
             {
                 n
@@ -260,9 +305,9 @@ class EventStudy:
                 f"{', '.join(assumed)}: not in the security master, so taken as US-listed (XNYS sessions, "
                 "Yahoo's convention for a plain ticker); give mics={symbol: MIC} (--calendar MIC) otherwise"
             )
-        if own:
+        if own_bars:
             notes.append(
-                f"{', '.join(dict.fromkeys(own))}: venue unknown, so sessions are the series' own rows (a missing "
+                f"{', '.join(dict.fromkeys(own_bars))}: venue unknown, so sessions are the series' own rows (a missing "
                 "session cannot be detected); give mics={symbol: MIC} (--calendar MIC) to use an exchange calendar"
             )
         for p in prepared:
@@ -272,6 +317,7 @@ class EventStudy:
                     f"{p.info.symbol} ({own_cal}) against {p.info.benchmark} ({bench_cal}): returns are "
                     "matched by date across calendars; consider model='dimson' or a local benchmark"
                 )
+        notes += [str(p.info.quality["factor_note"]) for p in prepared if p.info.quality.get("factor_note")]
         batch = run_batch(
             self.model,
             self.windows,
@@ -281,6 +327,8 @@ class EventStudy:
             np.stack([p.x_ev for p in prepared]),
             est_dates=np.stack([p.dates for p in prepared]),
             kind=self.kind,
+            rf_ev=np.stack([p.rf_ev for p in prepared]) if self.factor_source is not None else None,  # type: ignore[misc]
+            conventions=self.conventions,
         )
         infos = [p.info for p in prepared]
         shocks, overlaps, flag_notes = flag_confounders(
@@ -299,6 +347,7 @@ class EventStudy:
             overlaps=overlaps,
             flag_notes=flag_notes,
             data_notes=list(dict.fromkeys(notes)),
+            conventions=self.conventions,
         )
 
     def _prepare(
@@ -310,6 +359,7 @@ class EventStudy:
         failed: Mapping[str, MarketReactError],
         ref: ReferenceData,
         mics: Mapping[str, str],
+        axis: tuple[int, int] | None = None,
     ) -> _Prepared:
         symbol, day0, bench = row["symbol"], row["day0"], row["benchmark"]
         m = n_regressors(self.model)
@@ -321,9 +371,11 @@ class EventStudy:
         pos = int(sessions.get_indexer(pd.DatetimeIndex([day0]))[0]) if n_ses else -1
         if pos < 0:
             _raise_day0(symbol, day0, ax)
-        est_a, est_b = self.windows.estimation
+        est_a, est_b = axis or self.windows.estimation  # the stacked (union) estimation axis
+        own_a, own_b = row.get("estimation_window") or self.windows.estimation  # this event's window
         ev_a, ev_b = self.windows.span
         est_pos = np.arange(pos + est_a, pos + est_b + 1)
+        in_own = (est_pos >= pos + own_a) & (est_pos <= pos + own_b)
         ev_pos = np.arange(pos + ev_a, pos + ev_b + 1)
         has = ax.has_row
         y_all = ax.place("return", np.nan)
@@ -340,7 +392,13 @@ class EventStudy:
             bax = _session_axis(returns, bench, ref, mics)
             bench_cal = bax.calendar
             x_all, bench_missing, bench_span = _regressors(bax, sessions, m)
-        inside_est = (est_pos >= 0) & (est_pos < n_ses)
+        factor_name, factor_note, rf_all = None, None, None
+        if self.factor_source is not None:
+            x_all, rf_all, factor_name, factor_note = factor_regressors(
+                self.factor_source, symbol, sessions, pos + own_a, pos + ev_b, self.kind
+            )
+            y_all = y_all - rf_all  # excess returns; NaN where the factor table has no row
+        inside_est = (est_pos >= 0) & (est_pos < n_ses) & in_own
         take = np.clip(est_pos, 0, n_ses - 1)
         usable = inside_est & has[take] & ~gap[take] & ~bench_missing[take] & (bench_span[take] == 1)
         usable &= np.isfinite(y_all[take])
@@ -370,6 +428,9 @@ class EventStudy:
                 notes[rel] = (
                     f"{symbol} has no row on {what} ({day}, a {ax.calendar} session): missing, not filled"
                 )
+            elif factor_name is not None and not np.isfinite(x_all[r]).all():
+                ev_ok[i] = False
+                notes[rel] = f"the {factor_name} factors have no row on {day}"
             elif bench_missing[r]:
                 ev_ok[i] = False
                 notes[rel] = f"benchmark {bench} has no return on {day}"
@@ -393,7 +454,7 @@ class EventStudy:
         quality = {
             "n_estimation": n_used,
             "estimation_rows": int(with_row.sum()),
-            "estimation_window_sessions": self.windows.estimation_length,
+            "estimation_window_sessions": own_b - own_a + 1,
             "calendar": ax.calendar,
             "listing_gap_rows_excluded": int((gap[take] & with_row).sum()),
             "listing_missing_sessions": int((inside_est & ~has[take]).sum()),
@@ -408,5 +469,11 @@ class EventStudy:
             "benchmark": bench if m else None,
             "benchmark_basis": _basis(_series(returns, bench)) if m and bench else None,
         }
+        if self.factor_source is not None:
+            quality["factors"] = factor_name
+            quality["factor_note"] = factor_note
+        if (own_a, own_b) != self.windows.estimation:
+            quality["estimation_window"] = f"{own_a},{own_b}"
         info = ListingInfo(label, symbol, day0, bench if m else None, quality, row.get("id"))
-        return _Prepared(info, y_est, x_est, y_ev, x_ev, est_dates, notes, (ax.calendar, bench_cal))
+        rf_ev = np.where(ev_ok, rf_all[tev], np.nan) if rf_all is not None else None
+        return _Prepared(info, y_est, x_est, y_ev, x_ev, est_dates, notes, (ax.calendar, bench_cal), rf_ev)

@@ -16,6 +16,14 @@ Models (Campbell, Lo & MacKinlay 1997, ch. 4; Dimson 1979):
     var(CAR) = L sigma^2 has no estimation-error term.
 ``market``
     OLS market model R_t = alpha + beta Rm_t + e_t; X = [1, Rm]; k = 2.
+``scholes_williams``
+    Scholes & Williams (1977) beta for non-synchronous trading (see
+    :mod:`marketreact.study.scholes_williams`); k = 2 (alpha, beta).
+``capm`` / ``ff3`` / ``ff5`` / ``carhart`` / ``factors``
+    OLS of EXCESS returns R_t - RF_t on the factor returns (Mkt-RF; + SMB, HML;
+    + RMW, CMA; or + Mom; or the user's columns), X = [1, F]; k = 1 + #factors.
+    ``beta`` is the first factor's loading (the market for the named models).
+    The factors come from :mod:`marketreact.study.factors`, not a benchmark.
 ``dimson``
     Dimson (1979) lead/lag regression for thin or cross-time-zone trading:
     R_t = alpha + b_-1 Rm_{t-1} + b_0 Rm_t + b_+1 Rm_{t+1} + e_t; k = 4;
@@ -35,6 +43,8 @@ from typing import Literal
 import numpy as np
 from scipy import stats
 
+from marketreact.study.batchfit import BatchFit, _inv
+
 __all__ = [
     "MODELS",
     "BatchFit",
@@ -46,92 +56,54 @@ __all__ = [
     "window_stats",
 ]
 
-Model = Literal["constant_mean", "market_adjusted", "market", "dimson"]
-MODELS: tuple[str, ...] = ("constant_mean", "market_adjusted", "market", "dimson")
+Model = Literal[
+    "constant_mean",
+    "market_adjusted",
+    "market",
+    "dimson",
+    "scholes_williams",
+    "capm",
+    "ff3",
+    "ff5",
+    "carhart",
+    "factors",
+]
+FACTOR_MODELS: tuple[str, ...] = ("capm", "ff3", "ff5", "carhart", "factors")
+MODELS: tuple[str, ...] = (
+    "constant_mean",
+    "market_adjusted",
+    "market",
+    "dimson",
+    "scholes_williams",
+    *FACTOR_MODELS,
+)
+_N_FACTORS = {"capm": 1, "ff3": 3, "ff5": 5, "carhart": 4}
 
 FloatArray = np.ndarray
 
 
 def n_regressors(model: str) -> int:
-    """Number of benchmark columns the model needs in ``x_est`` / ``x_ev``."""
-    return {"constant_mean": 0, "market_adjusted": 1, "market": 1, "dimson": 3}[model]
+    """Number of BENCHMARK columns the model needs (factor models take factors instead: 0)."""
+    if model in FACTOR_MODELS:
+        return 0
+    return {"constant_mean": 0, "market_adjusted": 1, "market": 1, "dimson": 3, "scholes_williams": 3}[model]
 
 
-def n_parameters(model: str) -> int:
+def n_parameters(model: str, n_factors: int | None = None) -> int:
     """Parameters estimated from the estimation window: the k coefficients plus the variance.
 
     ``market_adjusted`` estimates only the variance (k = 0); the OLS models
     estimate an intercept and one slope per regressor. An estimation sample
     must exceed this count to leave degrees of freedom for the t-tests.
+    ``n_factors`` gives the column count of ``model="factors"`` (user factors).
     """
-    k = 0 if model == "market_adjusted" else n_regressors(model) + 1
+    if model in FACTOR_MODELS:
+        k = 1 + (n_factors if n_factors is not None else _N_FACTORS.get(model, 1))
+    elif model == "scholes_williams":
+        k = 2
+    else:
+        k = 0 if model == "market_adjusted" else n_regressors(model) + 1
     return k + 1
-
-
-@dataclass(frozen=True)
-class BatchFit:
-    """Fitted normal-return model for N events.
-
-    Attributes
-    ----------
-    model : str
-    coef : (N, k) array
-        OLS coefficients, intercept first (empty for market_adjusted).
-    alpha, beta : (N,) arrays
-        Intercept and (summed) slope; beta is NaN for constant_mean, 1 for market_adjusted.
-    sigma2 : (N,) array
-        Residual variance, SSR / (n - k).
-    n : (N,) int array
-        Estimation observations used.
-    df : (N,) array
-        Degrees of freedom n - k (n - 1 for market_adjusted).
-    xtx_inv : (N, k, k) array or None
-        (X'X)^-1 of the estimation design (None for market_adjusted).
-    resid : (N, L1) array
-        Estimation-window residuals (abnormal returns), NaN where excluded.
-    ar : (N, L2) array
-        Event-span abnormal returns, NaN where a return or regressor is missing.
-    normal : (N, L2) array
-        Event-span normal (expected) returns.
-    x_ev : (N, L2, m) array or None
-        Event-span regressors; the design X* is [1, x_ev] (None for market_adjusted).
-    singular : (N,) bool array
-        Events whose estimation design X'X is rank-deficient (e.g. a constant
-        benchmark): the slope is not identified and the coefficients come from
-        the pseudo-inverse (minimum-norm solution).
-    """
-
-    model: str
-    coef: FloatArray
-    alpha: FloatArray
-    beta: FloatArray
-    sigma2: FloatArray
-    n: np.ndarray
-    df: FloatArray
-    xtx_inv: FloatArray | None
-    resid: FloatArray
-    ar: FloatArray
-    normal: FloatArray
-    x_ev: FloatArray | None
-    singular: np.ndarray
-
-
-def _inv(xtx: FloatArray, ok: np.ndarray) -> tuple[FloatArray, np.ndarray]:
-    """Batched (X'X)^-1 and the mask of events whose X'X is rank-deficient.
-
-    Only the rank-deficient events get the pseudo-inverse; the others keep the
-    exact inverse. NaN rows (too few observations) are neither.
-    """
-    k = xtx.shape[1]
-    safe = np.where(ok[:, None, None], xtx, np.eye(k))
-    # Rank from the singular values with numpy's default tolerance (relative to the largest).
-    singular = ok & (np.linalg.matrix_rank(safe) < k)
-    inv = np.empty_like(safe)
-    if singular.any():
-        inv[singular] = np.linalg.pinv(safe[singular])
-    inv[~singular] = np.linalg.inv(safe[~singular])
-    inv[~ok] = np.nan
-    return inv, singular
 
 
 def fit_batch(
@@ -158,6 +130,10 @@ def fit_batch(
     n_events = y_est.shape[0]
     if model not in MODELS:
         raise ValueError(f"unknown model {model!r}")
+    if model == "scholes_williams":
+        from marketreact.study.scholes_williams import fit_scholes_williams
+
+        return fit_scholes_williams(y_est, x_est, y_ev, x_ev)
     if model == "market_adjusted":
         resid = y_est - x_est[:, :, 0]
         n = np.isfinite(resid).sum(axis=1)
@@ -204,7 +180,10 @@ def fit_batch(
         sigma2 = (np.where(valid, resid, 0.0) ** 2).sum(axis=1) / np.where(ok, dfree, np.nan)
     normal = coef[:, :1] + sum((coef[:, j + 1 : j + 2] * x_ev[:, :, j] for j in range(m)), np.zeros(1))
     normal = np.broadcast_to(normal, y_ev.shape).copy()
-    beta = coef[:, 1:].sum(axis=1) if k > 1 else np.full(n_events, np.nan)
+    if model in FACTOR_MODELS:
+        beta = coef[:, 1].copy()  # the market (first) factor's loading; the others are in coef
+    else:
+        beta = coef[:, 1:].sum(axis=1) if k > 1 else np.full(n_events, np.nan)
     return BatchFit(
         model, coef, coef[:, 0], beta, sigma2, n, dfree, inv, resid, y_ev - normal, normal, x_ev, singular
     )

@@ -10,7 +10,9 @@ import numpy as np
 import pandas as pd
 
 from marketreact.errors import InvalidParameter
+from marketreact.study.conventions import conventions_table
 from marketreact.study.core import BatchResult
+from marketreact.study.extra_tests import EXTRA_TESTS
 from marketreact.study.models import window_stats
 from marketreact.study.significance import TESTS, nan_column_mean
 from marketreact.study.windows import Windows, window_label
@@ -18,7 +20,17 @@ from marketreact.study.windows import Windows, window_label
 __all__ = ["SMALL_N", "EventStudyResult", "ListingInfo"]
 
 SMALL_N = 10  # below this many listings, cross-sectional tests have few degrees of freedom
-_CROSS_SECTIONAL = ("cross_sectional_t", "bmp", "kolari_pynnonen", "generalized_sign", "wilcoxon")
+_CROSS_SECTIONAL = (
+    "cross_sectional_t",
+    "bmp",
+    "kolari_pynnonen",
+    "generalized_sign",
+    "wilcoxon",
+    "sign",
+    "wilcoxon_w_plus",
+    "wilcoxon_w_minus",
+)
+_ALL_TESTS = TESTS + EXTRA_TESTS
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,7 @@ class EventStudyResult:
         overlaps: pd.DataFrame | None = None,
         flag_notes: list[str] | None = None,
         data_notes: list[str] | None = None,
+        conventions: str = "clm",
     ) -> None:
         self.study = study
         self.model = model
@@ -78,6 +91,7 @@ class EventStudyResult:
         self._overlaps = overlaps if overlaps is not None else pd.DataFrame()
         self._flag_notes = flag_notes or []
         self._data_notes = data_notes or []
+        self.conventions = conventions
 
     # ------------------------------------------------------------------ per listing
     @property
@@ -213,7 +227,7 @@ class EventStudyResult:
         rows = []
         for w in self.windows.events:
             n = int(np.isfinite(self.batch.stats[w].car).sum())
-            for test in TESTS:
+            for test in _ALL_TESTS:
                 stat, p, df = self.batch.group[w][test]
                 rows.append(
                     {"window": window_label(w), "test": test, "statistic": stat, "p": p, "df": df, "n": n}
@@ -297,11 +311,13 @@ class EventStudyResult:
 
         With fewer than ``SMALL_N`` listings the portfolio (Brown-Warner) and
         Patell columns come first and cross-sectional ones last.
+        ``attrs["conventions"]`` holds :attr:`conventions_table` as a dict (variance
+        formula, ddof and df of every statistic), which ``str(result)`` prints.
         """
-        order = list(TESTS)
+        order = list(_ALL_TESTS)
         if self.n_listings < SMALL_N:
-            order = [t for t in TESTS if t not in _CROSS_SECTIONAL] + [
-                t for t in TESTS if t in _CROSS_SECTIONAL
+            order = [t for t in _ALL_TESTS if t not in _CROSS_SECTIONAL] + [
+                t for t in _ALL_TESTS if t in _CROSS_SECTIONAL
             ]
         caar = self.caar
         rows = {}
@@ -316,7 +332,15 @@ class EventStudyResult:
                 row[test] = stat
                 row[f"{test}_p"] = p
             rows[label] = row
-        return pd.DataFrame.from_dict(rows, orient="index").rename_axis("window")
+        frame = pd.DataFrame.from_dict(rows, orient="index").rename_axis("window")
+        # A plain dict (not a DataFrame): pandas compares attrs when concatenating summaries.
+        frame.attrs["conventions"] = self.conventions_table.to_dict(orient="index")
+        return frame
+
+    @property
+    def conventions_table(self) -> pd.DataFrame:
+        """Per statistic: the variance formula, ddof, df and distribution used (docs/conventions.md)."""
+        return conventions_table(self.model, self.conventions)
 
     def __str__(self) -> str:
         pd_opts = {"display.width": 110, "display.max_columns": 12, "display.float_format": "{:.4f}".format}
@@ -332,6 +356,9 @@ class EventStudyResult:
                 "",
                 "Group tests (statistic, p):",
                 self.summary().to_string(),
+                "",
+                f"Conventions ({self.conventions}): variance, ddof and df per statistic:",
+                self.conventions_table.to_string(),
             ]
         if self.skipped or self.warnings:
             parts += ["", "Warnings:"] + [f"- {w}" for w in self.warnings]
