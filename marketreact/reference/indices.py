@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from marketreact.reference.paths import data_dir
 from marketreact.errors import InvalidParameter, UnknownSymbol
 from marketreact.reference._index_rules import (
     CONTEXT_WINDOW,
@@ -40,6 +39,7 @@ from marketreact.reference._index_rules import (
     media_or_company_cue,
     venue_cue,
 )
+from marketreact.reference.paths import data_dir
 
 __all__ = [
     "COLUMNS",
