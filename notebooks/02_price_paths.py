@@ -50,14 +50,7 @@ Markdown(narrative.article_intro(analysis.article))
 views.price_paths_figure(analysis)
 
 # %%
-Markdown(
-    narrative.not_studied(analysis.study.skipped if analysis.study else {}, analysis.plan.excluded)
-    or "Every listing named in the text has prices around its day 0."
-)
-
-# %%
-for note in analysis.notes:
-    print(note)
+Markdown(narrative.study_coverage(analysis.plan, analysis.study, analysis.notes))
 
 # %% [markdown]
 # ## The market in those days
@@ -73,7 +66,7 @@ moves = views.benchmark_moves(analysis)
 moves
 
 # %%
-Markdown(narrative.benchmark_moves_summary(moves) if isinstance(moves, pd.DataFrame) else str(moves))
+Markdown(narrative.benchmark_moves_summary(moves) if isinstance(moves, pd.DataFrame) else "")
 
 # %% [markdown]
 # Large index moves on day 0 or day +1 make a listing's abnormal return depend heavily on how

@@ -57,17 +57,7 @@ study = analysis.study
 Markdown(narrative.article_intro(analysis.article))
 
 # %%
-Markdown(
-    "\n\n".join(
-        x
-        for x in [
-            narrative.not_studied(study.skipped if study else {}, analysis.plan.excluded),
-            *(f"*{note}*" for note in analysis.notes),
-        ]
-        if x
-    )
-    or "Every listing named in the text was studied."
-)
+Markdown(narrative.study_coverage(analysis.plan, study, analysis.notes))
 
 # %% [markdown]
 # ## The model and the estimation window

@@ -30,9 +30,8 @@ import pandas as pd
 from IPython.display import Markdown
 
 import marketreact as mr
-from marketreact.data.snapshot import read_manifest
 from marketreact.report import narrative, views
-from marketreact.study.robustness import compare_specs, compare_summary, fit_specs
+from marketreact.study.robustness import compare_specs, compare_summary
 
 pd.set_option("display.width", 180)
 pd.set_option("display.max_columns", 20)
@@ -72,7 +71,9 @@ model_specs = {
     "market (-120,-11)": {"estimation_window": (-120, -11), "min_estimation": 100},
     "market (-250,-31)": {"estimation_window": (-250, -31), "min_estimation": 180},
 }
-fits = fit_specs(events, model_specs, event_windows, source=source) if not events.empty else {}
+fits, failed = views.fit_each(events, model_specs, event_windows, source=source)
+for name, reason in failed.items():
+    print(f"{name} not fitted: {reason}")
 compare_specs(fits)[["car", "t"]].unstack("spec").round(3) if fits else views.Note("Nothing was fitted.")
 
 # %% [markdown]
@@ -89,25 +90,12 @@ compare_specs(fits)[["car", "t"]].unstack("spec").round(3) if fits else views.No
 
 # %%
 benchmark_alternatives = views.benchmark_specs(events, source=source)
-manifest = read_manifest()
-for spec in benchmark_alternatives.values():
-    for bench, alt in spec.get("benchmarks", {}).items():
-        row = manifest.get(alt)
-        print(
-            f"{alt} for {bench}: "
-            + (
-                f"basis {row.return_basis}; {row.source}"
-                if row is not None
-                else "not in the snapshot manifest"
-            )
-        )
-if len(benchmark_alternatives) == 1:
-    print("no alternative benchmark in this source for the benchmarks of these listings")
+print("\n".join(views.benchmark_caveats(benchmark_alternatives)))
 
 # %%
-bench_fits = (
-    fit_specs(events, benchmark_alternatives, event_windows, source=source) if not events.empty else {}
-)
+bench_fits, failed = views.fit_each(events, benchmark_alternatives, event_windows, source=source)
+for name, reason in failed.items():
+    print(f"{name} not fitted: {reason}")
 (
     compare_specs(bench_fits)[["benchmark", "car", "t"]].unstack("spec").round(3)
     if len(bench_fits) > 1

@@ -124,7 +124,7 @@ Markdown(
 # %%
 for bench, frame in (views.shock_tables(analysis, (-2, 2), published=later) if later else {}).items():
     print(
-        f"{bench} if published {later}: {shock_warning(frame) if not frame.empty else frame.attrs.get('error')}"
+        f"{bench} if published {later}: {(shock_warning(frame) or 'no market-wide shock') if not frame.empty else frame.attrs.get('error')}"
     )
 
 # %% [markdown]

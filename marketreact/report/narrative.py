@@ -30,6 +30,7 @@ __all__ = [
     "reaction_summary",
     "robustness_summary",
     "shock_summary",
+    "study_coverage",
     "timing_sensitivity",
 ]
 
@@ -129,6 +130,22 @@ def not_studied(skipped: Mapping[str, str], excluded: Mapping[str, str] | None =
     lines = [f"- **{name}**: {reason}" for name, reason in reasons.items()]
     head = f"{_plural(len(reasons), 'listing')} could not be studied:"
     return "\n".join([head, *lines])
+
+
+def study_coverage(plan: Plan, study: EventStudyResult | None, notes: Sequence[str] = ()) -> str:
+    """Which listings were studied, and why the others were not (exclusions, skips, notes)."""
+    skipped = study.skipped if study is not None else {}
+    if plan.events.empty and not plan.excluded:
+        return "The article names no listing to study, so no price or return can be shown."
+    parts = [not_studied(skipped, plan.excluded)]
+    if study is not None:
+        parts.insert(
+            0, f"{_plural(study.n_listings, 'listing')} studied: {_names(list(study.car.index), 12)}."
+        )
+    elif not plan.events.empty:
+        parts.insert(0, "No listing could be studied.")
+    parts += [f"*{note}*" for note in notes]
+    return "\n\n".join(x for x in parts if x)
 
 
 def _window_bounds(label: str) -> tuple[int, int]:

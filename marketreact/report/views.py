@@ -32,6 +32,7 @@ __all__ = [
     "Note",
     "alternative_benchmarks",
     "alternative_published",
+    "benchmark_caveats",
     "benchmark_moves",
     "benchmark_specs",
     "beta_impact",
@@ -39,6 +40,7 @@ __all__ = [
     "car_paths_figure",
     "day0_comparison",
     "estimation_ranges",
+    "fit_each",
     "listings_table",
     "mentions_table",
     "price_paths_figure",
@@ -352,6 +354,50 @@ def benchmark_specs(events: pd.DataFrame, source: SourceSpec = "snapshot") -> di
         for alt in alts:
             specs[f"{alt} for {bench}"] = {"benchmarks": {bench: alt}}
     return specs
+
+
+def benchmark_caveats(specs: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """One line per alternative benchmark of ``specs``: its return basis and source, from the manifest."""
+    from marketreact.data.snapshot import read_manifest
+
+    manifest = read_manifest()
+    lines = []
+    for spec in specs.values():
+        for bench, alt in spec.get("benchmarks", {}).items():
+            row = manifest.get(alt)
+            about = (
+                f"basis {row.return_basis}; {row.source}"
+                if row is not None
+                else "not in the snapshot manifest"
+            )
+            lines.append(f"{alt} for {bench}: {about}")
+    return lines or ["no alternative benchmark in this source for the benchmarks of these listings"]
+
+
+def fit_each(
+    events: pd.DataFrame,
+    specs: Mapping[str, Mapping[str, Any]],
+    windows: Any,
+    source: SourceSpec = "snapshot",
+) -> tuple[dict[str, EventStudyResult], dict[str, str]]:
+    """``fit_specs`` one specification at a time: the fits, and why each failed one failed.
+
+    A specification the data cannot support (an estimation window reaching
+    before the data, too few returns) is reported rather than stopping the
+    comparison of the others.
+    """
+    from marketreact.study.robustness import fit_specs
+
+    fits: dict[str, EventStudyResult] = {}
+    failed: dict[str, str] = {}
+    if events.empty:
+        return fits, failed
+    for name, spec in specs.items():
+        try:
+            fits.update(fit_specs(events, {name: spec}, windows, source=source))  # type: ignore[arg-type]
+        except MarketReactError as exc:
+            failed[name] = f"{type(exc).__name__}: {exc}"
+    return fits, failed
 
 
 def shock_tables(
