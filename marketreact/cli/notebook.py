@@ -9,6 +9,7 @@ from typing import Any
 
 from marketreact.cli._output import SOURCE_HELP, add_article_args, load_article, out_dir
 from marketreact.errors import InvalidParameter, MarketReactError
+from marketreact.events.plan import plan
 
 
 def register(sub: Any) -> None:
@@ -44,14 +45,24 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidParameter("ARTICLE", "-", "the notebooks read a file; save the article to a file first")
     if args.jobs < 1:
         raise InvalidParameter("--jobs", args.jobs, "give 1 or more")
-    load_article(args)  # bad path, missing or malformed time: the CLI's one-line error, before any kernel
+    article = load_article(
+        args
+    )  # bad path, missing or malformed time: the CLI's one-line error, before any kernel
     out = out_dir(args.out)
+    source = _source(args.source)
+    if plan(article, source=source).events.empty:
+        # Not an error: the notebooks still run and say what could not be computed.
+        print(
+            "marketreact: warning: no listing with price data was found in the article; "
+            "the notebooks say what could not be computed",
+            file=sys.stderr,
+        )
     try:
         written = run_set(
             args.article,
             out,
             published=args.published,
-            source=_source(args.source),
+            source=source,
             html=not args.no_html,
             jobs=args.jobs,
         )
