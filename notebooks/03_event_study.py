@@ -23,21 +23,22 @@
 
 # %% tags=["parameters"]
 article_path = "../data/articles/2025-04-09-foxconn-nissan-ev.md"
-published = None  # None: the article's own publication time
-event_windows = [(0, 0), (-1, 1), (0, 1), (0, 5), (-5, 5), (-10, 10)]
+published = None  # None: the article's own publication time (ISO with zone, or a date)
 source = "snapshot"
+event_windows = [(0, 0), (-1, 1), (0, 1), (0, 5), (-5, 5), (-10, 10)]
 model = "market"
 estimation_window = (-250, -11)
-path_examples = ["AAPL", "NVDA", "7201.T", "601138.SS"]  # listings whose CAR path is drawn with its band
+n_examples = 4  # listings drawn in detail (smallest p-value first)
 
 # %%
 # %matplotlib inline
-import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Markdown
 
 import marketreact as mr
-from marketreact.plots.study import plot_abnormal_returns, plot_car_heatmap, plot_car_path
-from marketreact.study.confounders import event_window_sessions
+from marketreact.plots.study import plot_car_heatmap
+from marketreact.report import narrative, views
+from marketreact.report.charts import skipped_note
 from marketreact.study.result import SMALL_N
 
 pd.set_option("display.width", 160)
@@ -45,16 +46,18 @@ pd.set_option("display.max_colwidth", 160)
 
 # %%
 analysis = mr.analyse(
-    mr.read_article(article_path),
-    published=published,
+    mr.read_article(article_path, published=published),
     source=source,
     model=model,
     estimation_window=estimation_window,
     event_windows=event_windows,
+    charts=False,
 )
 study = analysis.study
-print(repr(study))
-print(study.study)
+Markdown(narrative.article_intro(analysis.article))
+
+# %%
+Markdown(narrative.study_coverage(analysis.plan, study, analysis.notes))
 
 # %% [markdown]
 # ## The model and the estimation window
@@ -65,27 +68,10 @@ print(study.study)
 # exchanges.
 
 # %%
-study.params.round(4)
+study.params.round(4) if study else views.Note("No model was fitted.")
 
 # %%
-est_dates = {
-    r.symbol: event_window_sessions(r.symbol, r.day0, study.windows.estimation, mic=r.mic)["date"]
-    for r in analysis.plan.rows
-    if r.symbol in study.car.index
-}
-pd.DataFrame(
-    {
-        s: {"first": d.iloc[0].date(), "last": d.iloc[-1].date(), "sessions": len(d)}
-        for s, d in est_dates.items()
-    }
-).T
-
-# %% [markdown]
-# Two listings planned in notebook 1 are not in the study. The reason is the data, not the method:
-
-# %%
-for label, reason in study.skipped.items():
-    print(f"{label}: {reason}")
+views.estimation_ranges(analysis)
 
 # %% [markdown]
 # ## Data quality
@@ -95,77 +81,48 @@ for label, reason in study.skipped.items():
 # return, `price` = price index without dividends).
 
 # %%
-study.quality[
-    [
-        "n_estimation",
-        "estimation_window_sessions",
-        "listing_missing_sessions",
-        "zero_return_share",
-        "thin_trading",
-        "basis",
-        "benchmark_basis",
-    ]
-]
+quality_columns = ["n_estimation", "estimation_window_sessions", "zero_return_share", "thin_trading", "basis"]
+study.quality[quality_columns] if study else views.Note("No data-quality report without a study.")
 
 # %% [markdown]
 # ## Per-listing CAR and t-tests
 #
-# CAR by listing and window (fractions: 0.01 = 1%):
+# CAR by listing and window (fractions: 0.01 = 1%), then the same as a heat table with stars for
+# per-listing p-values below 5% and 1%:
 
 # %%
-study.car.round(4)
+study.car.round(4) if study else views.Note("No CAR was computed.")
+
+# %%
+if study is not None:
+    pvalues = study.tests["p"].unstack("window").loc[study.car.index, study.car.columns]
+    ax = plot_car_heatmap(study.car, pvalues, note=skipped_note(study.skipped))
 
 # %% [markdown]
-# The same as a heat table, with stars for per-listing p-values below 5% and 1%:
+# The full per-listing test table: CAR, its standard error, t, degrees of freedom and p.
 
 # %%
-pvalues = study.tests["p"].unstack("window").loc[study.car.index, study.car.columns]
-ax = plot_car_heatmap(study.car, pvalues)
-
-# %% [markdown]
-# The full per-listing test table for the two shortest windows: CAR, its standard error, t, degrees of
-# freedom and p.
+study.tests[["car", "se", "t", "df", "p"]].round(4) if study else views.Note("No tests were computed.")
 
 # %%
-short = study.tests.loc[(slice(None), ["(0,0)", "(0,1)"]), ["car", "se", "t", "df", "p"]]
-short.round(4)
-
-# %%
-significant = short[short["p"] < 0.05]
-print(f"{len(significant)} of {len(short)} listing-window cells have p < 0.05:")
-for (sym, window), row in significant.iterrows():
-    print(f"  {sym:>10} {window}: CAR {row['car']:+.2%}, t = {row['t']:+.2f}")
+Markdown(narrative.reaction_summary(study))
 
 # %% [markdown]
 # ## Abnormal returns day by day and CAR paths
 #
-# All listings' CAR paths, cumulated from the first day of the widest window, with the cross-listing
-# average (CAAR) in black:
+# All listings' CAR paths, cumulated from the first day of the widest window, with the mean path
+# of the listings with complete data in black:
 
 # %%
-ax = study.plot()
+ax = study.plot() if study else None
 
 # %% [markdown]
-# A few listings in detail: the CAR from the start of the widest window to each day, with its 95%
-# band, and the daily ARs. Yellow marks days on which the listing's benchmark had a market-wide
-# shock.
+# The listings with the smallest p-values in detail: the CAR from the start of the widest window
+# to each day, with its 95% band, and the daily ARs. Yellow marks days on which the listing's
+# benchmark had a market-wide shock.
 
 # %%
-fig, axes = plt.subplots(2, len(path_examples), figsize=(4.2 * len(path_examples), 7))
-for sym, ax_car, ax_ar in zip(path_examples, axes[0], axes[1], strict=True):
-    frame = study.car_path(sym)
-    plot_car_path(
-        frame["car"],
-        frame["se"],
-        frame["df"].max(),
-        title=f"{sym}: CAR",
-        shock_days=study.shock_days(sym),
-        ax=ax_car,
-    )
-    plot_abnormal_returns(
-        study.abnormal_returns[sym], title=f"{sym}: AR", shock_days=study.shock_days(sym), ax=ax_ar
-    )
-fig.tight_layout()
+views.car_paths_figure(study, views.car_examples(study, n_examples) if study else [])
 
 # %% [markdown]
 # ## Group tests
@@ -176,81 +133,36 @@ fig.tight_layout()
 # window.
 
 # %%
-print(f"N = {study.n_listings} listings; SMALL_N = {SMALL_N}")
-
-# %%
-study.summary().round(3)
-
-# %%
-summary = study.summary()
-for window, row in summary.iterrows():
-    print(
-        f"{window:>8}: N = {row['n']:.0f}, CAAR {row['caar']:+.2%}, Brown-Warner p = {row['brown_warner_p']:.2f}, BMP p = {row['bmp_p']:.2f}"
-    )
-group_p = summary[[c for c in summary.columns if c.endswith("_p")]]  # p-value columns only
-print(
-    f"smallest p of any group test in any window: {group_p.min().min():.3f} ({group_p.min().idxmin()}, window {group_p.min(axis=1).idxmin()})"
-)
+print(f"N = {study.n_listings if study else 0} listings; SMALL_N = {SMALL_N}")
+study.summary().round(3) if study else views.Note("No group test without a study.")
 
 # %% [markdown]
 # ## What can and cannot be concluded
 #
-# **Market-wide shocks on the event days.** The table gives each listing's benchmark move as a
-# z-score (in estimation-window standard deviations) for the sessions around day 0. For the US
-# listings day 0 is the day of the tariff-pause rally; for Tokyo and Taipei day +1 is the day their
-# markets caught up with it. On such days a listing's AR is the small difference between a very
-# large actual return and a very large predicted one, and an error in beta moves it one-for-one
-# with the index move.
+# **Market-wide shocks.** Each listing's benchmark move as a z-score (in estimation-window
+# standard deviations) for the sessions around day 0:
 
 # %%
-shock_table = pd.DataFrame(
-    {label: frame.set_index("relative_day")["z"] for label, frame in study.shocks.items()}
-).loc[-2:2]
-shock_table.round(1)
+views.shock_zscores(study)
 
 # %%
-day0_bench = {
-    label: frame.set_index("relative_day").loc[0, "return"] for label, frame in study.shocks.items()
-}
-impact = study.params.assign(bench_day0=pd.Series(day0_bench))
-impact["beta_x_bench_day0"] = impact["beta"] * impact["bench_day0"]
-impact["ar_day0"] = study.abnormal_returns.loc[0]
-impact[["benchmark", "beta", "bench_day0", "beta_x_bench_day0", "ar_day0"]].round(4)
+Markdown(narrative.shock_summary(study) if study else "No shock check without a study.")
 
 # %% [markdown]
-# Read the last table row by row: where `beta_x_bench_day0` is several times the size of `ar_day0`,
-# a modest error in the estimated beta would change the sign of the AR. The high-beta US listings
-# are the clearest case.
-#
-# **Where the significant cells are.** The cells printed above with p < 0.05 carry both signs and
-# sit in different windows; most of them include a day on which the listing's own benchmark had a
-# shock. The group tests printed above do not reject a zero mean at the 5% level in any window.
-# The cell to look at twice is Foxconn Industrial Internet (601138.SS) over (0,1): its benchmark had
-# no shock on day 0 or day +1, but day +1 is the first Shanghai session after the US rally, and a
-# supplier of servers to US technology companies can follow that rally in a way the CSI 300 does
-# not. That is an alternative explanation the local-benchmark model cannot remove, not a test.
+# **How much of day 0 is the market?** Beta times the benchmark's day-0 return is the part of the
+# listing's move the model attributes to the market; the AR is what is left.
 
 # %%
-print(study.abnormal_returns.loc[-1:2, ["601138.SS"]].T.round(4))
-print(study.shocks["601138.SS"].set_index("relative_day").loc[-1:2, ["date", "return", "z", "shock"]])
+impact = views.beta_impact(study)
+impact.round(4) if isinstance(impact, pd.DataFrame) else impact
+
+# %%
+Markdown(narrative.beta_sensitivity(impact) if isinstance(impact, pd.DataFrame) else str(impact))
 
 # %% [markdown]
-# **Small N.** The number of listings (printed with the group tests) is small, some of them are
-# the same company on two exchanges (Honda in Tokyo and New York; Hon Hai and its Shanghai
-# subsidiary), and all share one event date: the listings are not independent, and cross-sectional
-# tests have few degrees of freedom.
-#
-# **Benchmarks.** The Asian benchmarks are price indices without dividends, while the listings'
-# returns include dividends; the warning below says so. Over a few days this matters little, but the
-# intercept absorbs the difference.
-#
-# The study's own caveats, as the library reports them:
+# **Caveats.** The study's own warnings, as the library reports them (listings that share a
+# company or an event date are not independent, price-only benchmarks, thin trading):
 
 # %%
-for w in study.warnings:
+for w in analysis.warnings:
     print("-", w)
-
-# %% [markdown]
-# Taken together: the data do not show a reaction to the article that stands out from the
-# extraordinary market-wide moves of the same days. The article is not evidence of a price effect
-# in either direction, and the per-listing stars should not be read as one.

@@ -21,158 +21,104 @@
 
 # %% tags=["parameters"]
 article_path = "../data/articles/2025-04-09-foxconn-nissan-ev.md"
-published = None  # None: the article's own publication time
-event_windows = [(0, 0), (0, 1)]  # windows compared across specifications
+published = None  # None: the article's own publication time (ISO with zone, or a date)
 source = "snapshot"
-us_tech = ["AAPL", "NVDA", "TSLA"]  # listings for which a Nasdaq-100 benchmark (QQQ) is tried
+event_windows = [(0, 0), (0, 1)]  # windows compared across specifications
 
 # %%
 import pandas as pd
+from IPython.display import Markdown
 
 import marketreact as mr
-from marketreact.data.snapshot import read_manifest
-from marketreact.study.robustness import compare_models, compare_specs, compare_summary, fit_specs
+from marketreact.report import narrative, views
+from marketreact.study.robustness import compare_specs, compare_summary
 
 pd.set_option("display.width", 180)
 pd.set_option("display.max_columns", 20)
 pd.set_option("display.max_colwidth", 120)
 
 # %%
-events = mr.plan(mr.read_article(article_path), published=published, source=source).events
-events[["symbol", "day0", "benchmark"]]
+article = mr.read_article(article_path, published=published)
+events = mr.plan(article, source=source).events
+# Only listings with data around day 0 can be refitted; the others are explained in notebook 3.
+studied = mr.analyse(article, source=source, event_windows=event_windows, charts=False).study
+events = events[events["symbol"].isin(studied.car.index)] if studied is not None else events.iloc[0:0]
+Markdown(narrative.article_intro(article))
+
+# %%
+events[["symbol", "day0", "benchmark"]] if not events.empty else views.Note(
+    "No listing could be studied, so there is nothing to refit: every table below is empty."
+)
 
 # %% [markdown]
-# ## Normal-return models
+# ## Normal-return models and estimation windows
 #
 # * `market`: OLS of the listing on its benchmark (the baseline);
 # * `market_adjusted`: AR = listing return − benchmark return (beta fixed at 1, nothing estimated);
 # * `constant_mean`: AR = listing return − its own average return (the market is ignored);
 # * `dimson`: the market model with the benchmark's previous and next session added, for thin
-#   trading or a benchmark that closes at a different time.
+#   trading or a benchmark that closes at a different time;
+# * shorter (about six months) and earlier-ending estimation windows.
 #
-# CAR (as a fraction) and t for each model:
+# CAR (as a fraction) and t for each specification:
 
 # %%
-models = compare_models(events, windows=event_windows, source=source)
-models[["car", "t"]].unstack("spec").round(3)
-
-# %%
-for spec, skipped in models.attrs["skipped"].items():
-    print(f"{spec}: skipped {', '.join(skipped)}")
+model_specs = {
+    "market (-250,-11)": {},
+    "market_adjusted": {"model": "market_adjusted"},
+    "constant_mean": {"model": "constant_mean"},
+    "dimson": {"model": "dimson"},
+    "market (-120,-11)": {"estimation_window": (-120, -11), "min_estimation": 100},
+    "market (-250,-31)": {"estimation_window": (-250, -31), "min_estimation": 180},
+}
+fits, failed = views.fit_each(events, model_specs, event_windows, source=source)
+for name, reason in failed.items():
+    print(f"{name} not fitted: {reason}")
+compare_specs(fits)[["car", "t"]].unstack("spec").round(3) if fits else views.Note("Nothing was fitted.")
 
 # %% [markdown]
 # Where the models disagree is where the market moved most. On a day when the benchmark moved by
 # many standard deviations, `constant_mean` attributes the entire market move to the listing, and
 # `market_adjusted` attributes to the listing whatever part of it a beta of one does not explain.
-# Count, per model, the listing-window cells with |t| above 1.96 and their signs:
-
-# %%
-flags = models.assign(pos=(models["t"] > 1.96), neg=(models["t"] < -1.96))
-flags.groupby(level="spec", observed=True)[["pos", "neg"]].sum()
-
-# %% [markdown]
-# ## Estimation windows
-#
-# A shorter window (about six months) reflects more recent betas; a window ending earlier keeps more
-# distance from the turbulent weeks before the article.
-
-# %%
-windows = fit_specs(
-    events,
-    {
-        "(-250,-11)": {},
-        "(-120,-11)": {"estimation_window": (-120, -11), "min_estimation": 100},
-        "(-250,-31)": {"estimation_window": (-250, -31), "min_estimation": 180},
-    },
-    event_windows,
-    source=source,
-)
-compare_specs(windows)[["car", "t"]].unstack("spec").round(3)
 
 # %% [markdown]
 # ## Benchmarks
 #
-# Alternative benchmarks in the snapshot: QQQ (Nasdaq-100 ETF) for the US technology names, two
-# Tokyo ETFs (1306.T tracks TOPIX, 1321.T the Nikkei 225) and the SSE Composite for Shanghai.
-# The ETFs come with caveats, recorded in `data/PROVENANCE.md` and in the manifest:
+# Alternative benchmarks are the other index series of each benchmark's country that the price
+# source holds (from `data/reference/indices.csv`: an index or the ETF that tracks it). Their data
+# caveats, from the snapshot manifest:
 
 # %%
-manifest = read_manifest()
-for sym in ["QQQ", "1306.T", "1321.T", "000001.SS"]:
-    row = manifest[sym]
-    print(f"{sym:>9} ({row.name}): basis {row.return_basis}; {row.source}")
-
-# %% [markdown]
-# PROVENANCE.md adds, in short: 1306.T is the lowest-confidence file of the set (rows before late
-# January 2026 were uploaded by hand from an undocumented source and no second source was found),
-# and 1321.T's closes show a premium or discount against the index on volatile days, including the
-# article's days. The two ETFs' own returns against the Nikkei on those days:
+benchmark_alternatives = views.benchmark_specs(events, source=source)
+print("\n".join(views.benchmark_caveats(benchmark_alternatives)))
 
 # %%
-tokyo = mr.to_returns(
-    mr.load_prices(["^N225", "1321.T", "1306.T"], "2025-04-01", "2025-04-11", source=source)
+bench_fits, failed = views.fit_each(events, benchmark_alternatives, event_windows, source=source)
+for name, reason in failed.items():
+    print(f"{name} not fitted: {reason}")
+(
+    compare_specs(bench_fits)[["benchmark", "car", "t"]].unstack("spec").round(3)
+    if len(bench_fits) > 1
+    else views.Note("Only the local benchmark is available, so there is no benchmark comparison.")
 )
-(tokyo["return"].unstack("symbol").loc["2025-04-07":"2025-04-11"] * 100).round(2)
-
-# %%
-benchmarks = fit_specs(
-    events,
-    {
-        "local (baseline)": {},
-        "QQQ for US tech": {"benchmarks": dict.fromkeys(us_tech, "QQQ")},
-        "1306.T for Tokyo": {"benchmarks": {"^N225": "1306.T"}},
-        "1321.T for Tokyo": {"benchmarks": {"^N225": "1321.T"}},
-        "SSE Composite for Shanghai": {"benchmarks": {"000300.SS": "000001.SS"}},
-    },
-    event_windows,
-    source=source,
-)
-by_benchmark = compare_specs(benchmarks)
-changed = by_benchmark.reset_index().query("spec != 'local (baseline)'")
-changed = changed[changed["benchmark"] != changed["symbol"].map(events.set_index("symbol")["benchmark"])]
-baseline = by_benchmark.xs("local (baseline)", level="spec")[["car", "t"]].add_suffix(" (local)")
-changed.join(baseline, on=["symbol", "window"])[
-    ["spec", "symbol", "window", "benchmark", "car", "t", "car (local)", "t (local)"]
-].round(3)
 
 # %% [markdown]
 # ## The group result under every specification
 #
 # CAAR with the Brown–Warner portfolio test and the Patell test, one row per specification and
-# window (the baseline is the `(-250,-11)` row: market model, local benchmarks):
+# window (the baseline is `market (-250,-11)`: market model, local benchmarks):
 
 # %%
-other_models = fit_specs(
-    events,
-    {m: {"model": m} for m in ["market_adjusted", "constant_mean", "dimson"]},
-    event_windows,
-    source=source,
-)
-other_benchmarks = {k: v for k, v in benchmarks.items() if k != "local (baseline)"}
-everything = {**windows, **other_models, **other_benchmarks}
-group = compare_summary(everything)
-group.round(3)
+everything = {**fits, **{k: v for k, v in bench_fits.items() if k != "local (baseline)"}}
+group = compare_summary(everything) if everything else pd.DataFrame()
+group.round(3) if not group.empty else views.Note("No specification could be fitted.")
 
 # %%
-print(
-    f"specifications x windows: {len(group)}; with a Brown-Warner p below 0.05: {(group['brown_warner_p'] < 0.05).sum()}; Patell p below 0.05: {(group['patell_p'] < 0.05).sum()}"
-)
-print("those rows:")
-print(group[(group["brown_warner_p"] < 0.05) | (group["patell_p"] < 0.05)].round(3).to_string())
+Markdown(narrative.robustness_summary(group, baseline="market (-250,-11)"))
 
 # %% [markdown]
-# ## What changes
-#
-# * The per-listing day-0 results of the US listings depend on the model: for the high-beta names
-#   (Tesla, Nvidia) the sign flips between `market`/`dimson` and `market_adjusted`/`constant_mean`,
-#   because day 0 is the rally day and each model removes a different share of it.
-# * The only specifications whose group tests reject a zero mean (rows printed above) are the two
-#   that do not estimate a beta. Fixing beta at one, or ignoring the market, leaves most of the
-#   rally in the abnormal returns of listings whose true beta is far from that value; it does not
-#   reveal a reaction to the article.
-# * Changing the estimation window or the benchmark moves individual CARs, but leaves the group
-#   result of the market model where notebook 3 found it. Of the alternative benchmarks, the Tokyo
-#   ETFs are the least trustworthy series (see the caveats above), so a difference they make is a
-#   reason to look at the data, not a finding.
-# * None of these choices addresses the basic problem notebook 3 describes: the article coincided
-#   with index moves of many standard deviations, and a daily event study cannot separate the two.
+# Changing the estimation window or the benchmark moves individual CARs; a group result that only
+# appears under a model that does not estimate a beta (`market_adjusted`, `constant_mean`) usually
+# reflects the market move of the event days left in the abnormal returns, not a reaction to the
+# article. None of these choices separates the article from a market-wide shock on the same day
+# (notebooks 3 and 5).

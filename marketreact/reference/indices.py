@@ -24,13 +24,14 @@ Matching rules (see ``docs/index_names.md`` for the news constructions behind th
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from marketreact.errors import InvalidParameter, UnknownSymbol
+from marketreact.errors import InvalidParameter, MarketReactError, UnknownSymbol
 from marketreact.reference._index_rules import (
     CONTEXT_WINDOW,
     NOT_INDEX_NAMES,
@@ -375,6 +376,20 @@ def default_path() -> Path:
 
 
 def load_indices(path: str | Path | None = None) -> IndexTable:
+    """Read and validate the index table (memoised per path: the table and its pattern are built once)."""
+    return _load_indices(str(Path(path) if path is not None else default_path()))
+
+
+def index_mic(symbol: str) -> str | None:
+    """The venue whose sessions the index ``symbol`` (``^N225``) follows, from the table; None if unknown."""
+    try:
+        return load_indices().by_yahoo(symbol).mic or None
+    except MarketReactError:
+        return None
+
+
+@functools.cache
+def _load_indices(path: str) -> IndexTable:
     """Read and validate the index table.
 
     Parameters

@@ -16,6 +16,7 @@ import pandas as pd
 
 from marketreact.errors import UnknownExchange
 from marketreact.reference.calendars import BarsCalendar, SessionCalendar, calendar
+from marketreact.reference.indices import index_mic
 from marketreact.reference.securities import Listing, SecurityMaster, load_master
 from marketreact.reference.venues import EXCHANGES, Exchange
 
@@ -61,7 +62,8 @@ class ReferenceData:
         if listing is not None:
             return listing.mic
         if symbol.startswith("^"):
-            return None
+            mic = index_mic(symbol)  # the index table knows each index's home venue
+            return mic if mic is not None and mic in self.venues else None
         if "." in symbol:
             suffix = "." + symbol.rsplit(".", 1)[1].upper()
             for venue in self.venues.values():

@@ -246,6 +246,11 @@ def mic_for_symbol(symbol: str) -> str:
     if symbol in master.listings:
         return master.listings[symbol].mic
     if symbol.startswith("^"):
+        from marketreact.reference.indices import index_mic  # the index table knows each index's venue
+
+        mic = index_mic(symbol)
+        if mic is not None and mic in EXCHANGES:
+            return mic
         raise UnknownSymbol(
             symbol, "the security master", "indices need a row in data/securities/listings.csv"
         )
