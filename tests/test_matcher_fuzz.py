@@ -120,15 +120,6 @@ def test_paragraph_break_before_the_text_shifts_offsets_only(text: str, blanks: 
     assert _shifted(padded, 0) == _shifted(extract_mentions(text, MASTER), len(left))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "evidence._sentence_start looks at the 4 characters before a name and treats only the very "
-        "start of the text as a sentence start: ' Block trades ...' is not a sentence start, so the "
-        "generic word 'Block' vouches for itself (mentions._names: `elsewhere`) and resolves to "
-        "Block Inc (XYZ), while 'Block trades ...' is rejected as an ordinary word"
-    ),
-)
 @settings(max_examples=100, deadline=None)
 @given(text=_texts, left=st.text(alphabet=" \n\t", max_size=6))
 @example(text="Block trades were heavy.", left=" ")

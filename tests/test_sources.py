@@ -134,15 +134,15 @@ def test_frame_source_and_shared_event_ids(own: Path) -> None:
 
 def test_returns_only_frame_and_benchmark_outside_master(own: Path) -> None:
     """A user's returns frame with only a 'return' column; an index benchmark the master does not hold."""
-    shutil.copy(DATA / "SPY.csv", own / "^GSPC.csv")
-    prices = load_prices(["ACME", "^GSPC"], source=own)
+    shutil.copy(DATA / "SPY.csv", own / "^MYIDX.csv")
+    prices = load_prices(["ACME", "^MYIDX"], source=own)
     close = prices["tr_close"]
     returns = close.groupby(level=0).pct_change().dropna().to_frame("return")
-    res = EventStudy(benchmark="^GSPC", event_windows=[(0, 0)]).fit(
+    res = EventStudy(benchmark="^MYIDX", event_windows=[(0, 0)]).fit(
         [{"symbol": "ACME", "day0": "2025-04-09"}], returns=returns
     )
     assert np.isfinite(res.car.iloc[0, 0])
-    assert any("^GSPC" in w and "own rows" in w for w in res.warnings)
+    assert any("^MYIDX" in w and "own rows" in w for w in res.warnings)
 
 
 def test_calendar_option_keeps_tokyo_rows(own: Path) -> None:

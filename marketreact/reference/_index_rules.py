@@ -185,6 +185,7 @@ _INDEX_WORDS = re.compile(
     r"gain(?:ed|s)?|lost|los(?:es|ing)|slipped|slid|drop(?:ped|s)?|declined|climbed|jumped|surged|soared|"
     r"tumbled|plunged|sank|edge[sd]?|advanced|added|shed|eased|rallied|rebounded|retreated|opened|"
     r"slips?|climbs?|dips?|eases?|adds|sheds|jumps?|surges?|tumbles?|sinks?|rall(?:y|ies)|rebounds?|"
+    r"recover(?:ed|s|ing)?|pared|trimmed|extended|erased|"
     r"slump(?:ed|s)?|dip(?:ped|s)?|sag(?:ged|s)?|skidded|firm(?:ed|er)|weaken(?:ed|s)?|weaker|stronger|"
     r"flat|unchanged|lows?|highs?|points?|index|futures|percent|per cent|benchmark|record|higher|lower)\b|%|"
     # a Reuters code in brackets right by the name: "Tokyo's Nikkei (.N225)"

@@ -89,10 +89,17 @@ def same_company(companies: Sequence[Company]) -> Company | None:
     on the country (imported lists do), only a row with a primary listing off OTC and off the foreign
     quote venues can stand for them, and only if it is the one such row.
     """
+    live = [c for c in companies if any(not lst.stale for lst in c.listings)]
+    if len(live) == 1:
+        return live[0]  # the others are known only from a stale list (a former name or a delisted line)
+    companies = live or list(companies)
     if len({_norm(c.name) for c in companies}) != 1:
         return None
     if len({_home(home_country(c)) for c in companies}) == 1:
         return max(companies, key=_rank)
+    at_home = [c for c in companies if _rank(c)[0]]
+    if len(at_home) == 1:
+        return at_home[0]
     real = [c for c in companies if any(_real_primary(lst, c) for lst in c.listings)]
     return real[0] if len(real) == 1 else None
 

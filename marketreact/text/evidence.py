@@ -55,7 +55,7 @@ VENUE_WORDS = frozenset(
         "NYSE", "Nasdaq", "NASDAQ", "New York Stock Exchange", "Nasdaq Stock Market", "London Stock Exchange",
         "LSE", "Tokyo Stock Exchange", "TSE", "Hong Kong Stock Exchange", "HKEX", "Korea Exchange", "KRX",
         "Taiwan Stock Exchange", "TWSE", "Euronext", "Deutsche Boerse", "Deutsche Börse", "Xetra", "SIX",
-        "Japan Exchange Group", "JPX", "Shanghai Stock Exchange", "Shenzhen Stock Exchange", "ASX", "TSX",
+         "JPX", "Shanghai Stock Exchange", "Shenzhen Stock Exchange", "ASX", "TSX",
         "Cboe", "CBOE", "NYSE American", "NYSE Arca", "Kosdaq", "KOSDAQ", "Taipei Exchange", "TPEx",
     }
 )  # fmt: skip
@@ -75,7 +75,8 @@ UNIT_WORDS = words(
     India Germany France UK USA Canada Australia International Global North South East West
     """
 )
-_ORG_END = frozenset({"Securities", "Capital", "Bank", "Management", "Insurance", "Life", "Card", "Finance",
+_ORG_END_EXTRA = words("Sales USA U.S.A Japan China India Canada Korea Germany France Mexico Brazil")
+_ORG_END = _ORG_END_EXTRA | frozenset({"Securities", "Capital", "Bank", "Management", "Insurance", "Life", "Card", "Finance",
                       "Ventures", "Foundation", "Research", "Institute", "University", "Hospital", "Trust", "Fund",
                       "ETF", "Leasing", "Credit", "Brokerage", "Advisors", "Advisers", "Partners", "Wealth",
                       "Americas", "America", "Europe", "Asia"})  # fmt: skip
@@ -105,7 +106,15 @@ _DATELINE_AROUND = re.compile(r"\(\s*$")
 _AGENCY_VERB_BEFORE = re.compile(
     r"\b(?:told|according to|reported by|said to|cited by|via|per)\s+(?:the\s+)?$", re.I
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*\n\s*|\n\s*[-*•#]+\s*|[\"“]\s*)$")
+# Short names of indices that are also companies: "the Dow", "the Nasdaq" are the index.
+_INDEX_NICKNAMES = words("Dow Nasdaq NASDAQ Nikkei Kospi Kosdaq Taiex Topix Sensex Nifty Stoxx")
+#: Fund sponsors whose name starts a fund's name ("Invesco QQQ", "iShares MSCI Japan").
+FUND_SPONSORS = words(
+    "iShares SPDR Vanguard Invesco WisdomTree ProShares Direxion Xtrackers Amundi Lyxor VanEck ARK"
+)
+_FUND_AFTER = re.compile(
+    r"\s+(?:[A-Z]{2,6}\b|[A-Z][\w&\-]*\s+(?:[A-Z][\w&\-]*\s+){0,4}(?:ETF|Fund|Trust|ETN)\b)"
+)
 _NAME_WORD = re.compile(r"\s+(?P<word>[A-Z][\w&\-]*)")
 # A capitalised word continuing a name; all-caps codes ("DOW", "GOOGL") are tickers, not name words.
 _CAP_WORD = re.compile(
@@ -127,7 +136,22 @@ class Verdict:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    return bool(_SENTENCE_START.search(text[max(0, start - 4) : start]))
+    """True when ``text[start:]`` opens a sentence, a paragraph, a headline line or a quotation.
+
+    Whitespace before it is skipped (" Block trades" opens a sentence as much as "Block trades"); a single
+    line break inside a paragraph does not end a sentence, a blank line or a bullet does.
+    """
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] in '.!?"“:(':
+        return True
+    if text[i] == "\n":
+        j = i - 1
+        while j >= 0 and text[j] in " \t\r":
+            j -= 1
+        return j < 0 or text[j] in "\n.!?:"
+    return text[i] in "-*•#" and (i == 0 or text[i - 1] in "\n \t")
 
 
 def _continuation(text: str, end: int) -> list[str]:
@@ -195,17 +219,15 @@ _OPENERS = frozenset(
 )
 
 
-def _inside_longer_name(text: str, start: int, end: int) -> str | None:
-    """The capitalised word that makes ``text[start:end]`` part of a longer proper name, if any."""
-    before = re.search(
-        r"(?P<word>[A-Z][\w&\-]*[a-z][\w&\-]*)(?:['’]s)?\s+$", text[max(0, start - 40) : start]
-    )
-    if (
-        before
-        and before["word"] not in _TITLES
-        and before["word"] not in _OPENERS
-        and not _sentence_start(text, start - len(before[0]))
-    ):
+def _inside_longer_name(text: str, start: int, end: int, possessive: bool = False) -> str | None:
+    """The capitalised word that makes ``text[start:end]`` part of a longer proper name, if any.
+
+    With ``possessive``, "People's Bank of China" also counts (a generic name after a possessive);
+    otherwise "Japan's Toyota" is Toyota.
+    """
+    pattern = r"(?P<word>[A-Z][\w&\-]*[a-z][\w&\-]*)" + (r"(?:['’]s)?" if possessive else "") + r"\s+$"
+    before = re.search(pattern, text[max(0, start - 40) : start])
+    if before and before["word"] not in _TITLES and before["word"] not in _OPENERS:
         return before["word"]
     after = _CAP_WORD.match(text, end)
     if after and after["word"] not in _TITLES:
@@ -257,6 +279,10 @@ def judge(
             _SHARES_AFTER.match(text, end) and not _AGENCY_VERB_BEFORE.search(before)
         ):
             return Verdict(None, None, f"{surface!r} is {what}", skip=True)
+    if key in _INDEX_NICKNAMES and re.search(r"\bthe\s+$", before, re.I):
+        return Verdict(None, None, f"'the {surface}' is the stock index, not the company", skip=True)
+    if key in FUND_SPONSORS and _FUND_AFTER.match(text, end):
+        return Verdict(None, None, f"{surface!r} names a fund it sponsors here, not the company", skip=True)
     if _CREDIT_BEFORE.search(before[-50:]) and key in AGENCIES:
         return Verdict(None, None, f"{surface!r} is a photo credit", skip=True)
     cont = _continuation(text, end)
@@ -333,7 +359,7 @@ def judge(
                 skip=True,
             )
     if generic and not is_curated:
-        neighbour = _inside_longer_name(text, start, end)
+        neighbour = _inside_longer_name(text, start, end, possessive=True)
         if neighbour is not None:
             return Verdict(
                 None,
@@ -341,13 +367,26 @@ def judge(
                 f"{surface!r} is part of a longer name (next to {neighbour!r}), not the company",
                 skip=True,
             )
-        if _corroborated(text, start, end) is None and chosen.company_id not in elsewhere:
+        distinctive = " " in key and prominent(company)  # "American Express", "Tokyo Electron"
+        if not distinctive and _corroborated(text, start, end) is None and chosen.company_id not in elsewhere:
             return Verdict(
                 None,
                 None,
                 f"{surface!r} is also an ordinary word; nothing in the text says it is the company",
                 skip=True,
             )
+    elif (
+        generic
+        and _sentence_start(text, start)
+        and _corroborated(text, start, end) is None
+        and chosen.company_id not in elsewhere
+    ):  # "Apple orchards ..." opens a sentence: not Apple Inc
+        return Verdict(
+            None,
+            None,
+            f"{surface!r} opens a sentence and is also an ordinary word; nothing says it is the company",
+            skip=True,
+        )
     if chosen.kind == "short":
         neighbour = _inside_longer_name(text, start, end)
         if neighbour is not None and not _CAP_WORD.match(text, end):

@@ -88,6 +88,9 @@ def _spellings(base: str) -> set[str]:
             out.add(" ".join([*words[:-1], short]))
     if len(words) >= 3 and words[-1] in _DROPPABLE_TAIL:
         out.add(" ".join(words[:-1]))
+    if len(words) > 1 and any(w[:1].islower() and w.isalpha() for w in words[1:]):
+        # "SK hynix" is printed "SK Hynix" in news
+        out.add(" ".join([words[0], *(w[:1].upper() + w[1:] if w.isalpha() else w for w in words[1:])]))
     if any(len(w) > 3 and w.isalpha() and w.isupper() for w in words) and not base.isupper():
         # "HANMI Semiconductor" is printed "Hanmi Semiconductor" in news
         out.add(" ".join(w.capitalize() if len(w) > 3 and w.isalpha() and w.isupper() else w for w in words))
@@ -204,7 +207,7 @@ _GENERIC_FIRST = words(
     Life Securities Fund Funds Index Income Value Growth Dividend Select Premier Prime Pure Total
     Standard Union Federal State Public Western Atlantic Texas California Florida York Boston Chicago
     Hudson Liberty Heritage Pioneer Frontier Summit Apex Vertex Delta Omega Nova Neo Next One Two Three
-    World Planet Earth Solar Wind Water Clean Future Quantum Cyber Cloud Meta Open
+    World Planet Earth Solar Wind Water Clean Future Quantum Cyber Cloud Open
     America Africa Australia Mexico Brazil Germany Britain Italy Spain Singapore London Paris Washington
     Berlin Frankfurt Zurich Toronto Sydney Seoul Taipei Dubai Israel Russia Turkey Thailand Malaysia Vietnam
     """

@@ -337,7 +337,7 @@ def _names(
         for h in chosen
         if len({c.company_id for c in h.candidates}) == 1
         for c in h.candidates
-        if c.kind != "short" and not _sentence_start(text, h.start)
+        if c.kind != "short" and not h.generic and not _sentence_start(text, h.start)
     )
     verdicts = [
         judge(text, h.start, h.end, h.key, h.candidates, master, elsewhere, h.generic) for h in chosen

@@ -25,6 +25,7 @@ classed as large or mega cap by the imported lists.
 from __future__ import annotations
 
 import functools
+import importlib.resources
 
 from marketreact.reference.securities import Company, Listing
 from marketreact.reference.venues import VENUES
@@ -91,6 +92,23 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# Regions and cities zone.tab does not name (US states, Chinese provinces and large cities, ...).
+_REGIONS = words(
+    """
+    Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho
+    Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi
+    Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia
+    Washington Wisconsin Wyoming Anhui Fujian Gansu Guangdong Guangxi Guizhou Hainan Hebei Heilongjiang Henan
+    Hubei Hunan Jiangsu Jiangxi Jilin Liaoning Qinghai Shaanxi Shandong Shanxi Sichuan Yunnan Zhejiang Beijing
+    Tianjin Chongqing Guangzhou Shenzhen Hangzhou Nanjing Wuhan Chengdu Xiamen Suzhou Qingdao Dalian Changchun
+    Harbin Shenyang Zhengzhou Changsha Hefei Fuzhou Kunming Ningbo Wuxi Foshan Dongguan Saudi Emirates Osaka
+    Kyoto Nagoya Yokohama Kobe Busan Incheon Hsinchu Taichung Kaohsiung Mumbai Bangalore Delhi Chennai Ontario
+    Quebec Alberta Bavaria Hesse Saxony Lombardy Catalonia Scotland Wales England Ireland Europe Asia Africa
+    America Americas Pacific Atlantic Nordic Baltic Gulf
+    """
+)
+
+
 @functools.cache
 def _dictionary() -> frozenset[str]:
     """Lower-case English words (the GCIDE list of the ``english-words`` package)."""
@@ -100,9 +118,30 @@ def _dictionary() -> frozenset[str]:
 
 
 def is_generic(tokens: tuple[str, ...]) -> bool:
-    """True when every word of a name is an English dictionary word ("Bank of China", "Shell")."""
-    words = _dictionary()
-    return all(t.lower() in words or t.lower() in _FUNCTION_WORDS for t in tokens)
+    """True when every word of a name is an English word or a place ("Bank of China", "Shell", "Louisiana")."""
+    vocabulary = _dictionary()
+    if " ".join(tokens) in _places():
+        return True
+    return all(t.lower() in vocabulary or t.lower() in _FUNCTION_WORDS for t in tokens)
+
+
+@functools.cache
+def _places() -> frozenset[str]:
+    """Country and city names (IANA ``iso3166.tab`` and ``zone.tab`` in ``tzdata``) and sub-national regions.
+
+    A company named after a place ("Louisiana", "Changchun", "Saudi") needs corroboration like a
+    common word: the place is the likelier reading.
+    """
+    root = importlib.resources.files("tzdata") / "zoneinfo"
+    out: set[str] = set(_REGIONS)
+    for line in (root / "iso3166.tab").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name = line.split("\t")[1]
+            out.add(name.split(" (")[0].split(",")[0])
+    for line in (root / "zone.tab").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            out.add(line.split("\t")[2].rsplit("/", 1)[-1].replace("_", " "))
+    return frozenset(w for w in out if w[:1].isupper())
 
 
 def prominent(company: Company) -> bool:
