@@ -253,7 +253,7 @@ def text_anchor(
                     f"{p.text!r} -> {', '.join(str(d.date()) for d in chosen) or 'no session'} ({note})"
                 )
                 break
-        if not chosen and not positions:
+        if not chosen:  # no phrase near the moves: the article's one date, if it has only one
             dated = list(usable)
             if len({(p.first, p.last, p.overnight) for p in dated}) == 1:
                 chosen, note = _sessions(dated[0], mic, published)

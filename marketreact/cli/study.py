@@ -53,6 +53,13 @@ def register(sub: Any) -> None:
         "(e.g. XTKS); default: the master's venue, else the symbol's own form",
     )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--anchor",
+        choices=("publication", "text"),
+        default="publication",
+        help="which day 0 leads the table when the article's own words date the move before its publication "
+        "(both are shown; JSON always carries both: windows and windows_text)",
+    )
     p.set_defaults(func=run)
 
 
@@ -144,14 +151,14 @@ def _run_article(args: argparse.Namespace) -> int:
     analysis = analyse(load_article(args), charts=False, **study_kwargs(args))
     study = analysis.study
     if args.format == "json":
-        body: dict[str, Any] = study.to_json_dict() if study is not None else {"listings": [], "group": []}
+        body: dict[str, Any] = analysis.study_json() or {"listings": [], "group": []}
         body["excluded"] = analysis.plan.excluded
         body["warnings"] = analysis.warnings
         print(write_json(body))
     elif args.format == "csv" and study is not None:
         _print_result(study, "csv")
     else:
-        print(render_study_text(analysis))
+        print(render_study_text(analysis, lead=args.anchor))
     if study is None:
         reasons = "; ".join(analysis.notes) or "no listing could be studied"
         raise NoStudy(str(analysis.article.origin), reasons)

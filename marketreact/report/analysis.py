@@ -28,6 +28,7 @@ from marketreact.errors import (
 )
 from marketreact.events.plan import Plan, plan
 from marketreact.reference.refdata import ReferenceData
+from marketreact.report.anchors import TextAnchor, anchor_note, text_anchors
 from marketreact.study import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, EventStudy, EventStudyResult
 from marketreact.text.article import Article
 
@@ -46,6 +47,8 @@ class Analysis:
     prices: pd.DataFrame | None
     source: SourceSpec
     notes: list[str] = field(default_factory=list)
+    anchor: TextAnchor = field(default_factory=TextAnchor)
+    """The text's own dating of the moves, and the study at that anchor (:mod:`marketreact.report.anchors`)."""
 
     @property
     def article(self) -> Article:
@@ -92,10 +95,27 @@ class Analysis:
                 for e in self.plan.rows
             ],
             "excluded": self.plan.excluded,
-            "study": self.study.to_json_dict() if self.study is not None else None,
+            "study": self.study_json(),
             "claims": self.claims.to_json_dict(),
             "warnings": self.warnings,
         }
+
+    def study_json(self) -> dict[str, Any] | None:
+        """The study's JSON with, per listing, ``day0_text``, ``day0_text_evidence`` and ``windows_text``."""
+        if self.study is None:
+            return None
+        body = self.study.to_json_dict()
+        text_rows = {}
+        if self.anchor.study is not None:
+            text_rows = {row["symbol"]: row for row in self.anchor.study.to_json_dict()["listings"]}
+        for row in body["listings"]:
+            sym = row["symbol"]
+            session = self.anchor.sessions.get(sym)
+            row["day0_text"] = str(session.date()) if session is not None else None
+            row["day0_text_evidence"] = self.anchor.evidence.get(sym, [])
+            row["windows_text"] = text_rows[sym]["windows"] if sym in text_rows else None
+        body["anchor_note"] = anchor_note(self.anchor, self.plan)
+        return body
 
     def __str__(self) -> str:
         from marketreact.report.text import render_text
@@ -201,8 +221,17 @@ def analyse(
         except (EventOutsideData, InsufficientEstimationData) as exc:
             notes.append(f"event study not computed: {exc}")  # the data, not the request, fall short
     claims = check_article(p.article, source=source, window=claim_window, mentions=p.extraction.mentions)
+    study_kwargs = {
+        "model": model,
+        "estimation_window": estimation_window,
+        "event_windows": event_windows,
+        "benchmark": benchmark,
+        "other_events": other_events,
+    }
+    anchor = text_anchors(p, claims, study_kwargs, source) if study is not None else TextAnchor()
+    notes += anchor.notes
     prices = None
     if charts:
         prices, price_notes = _load_chart_prices(p, source)
         notes += price_notes
-    return Analysis(p, study, claims, prices, source, notes)
+    return Analysis(p, study, claims, prices, source, notes, anchor)

@@ -6,7 +6,8 @@ import math
 import textwrap
 from typing import TYPE_CHECKING
 
-from marketreact.study.result import SMALL_N
+from marketreact.report.anchors import anchor_note
+from marketreact.study.result import SMALL_N, EventStudyResult
 
 if TYPE_CHECKING:
     from marketreact.report.analysis import Analysis
@@ -49,7 +50,14 @@ def _wrap(text: str, indent: str = "  ") -> str:
 def _header(analysis: Analysis) -> list[str]:
     art = analysis.article
     when = art.published.date().isoformat() + " (date only)" if art.date_only else art.published_iso
-    return [f"Article: {art.title or art.origin}", f"  published {when}; source: {art.source or 'not given'}"]
+    lines = [
+        f"Article: {art.title or art.origin}",
+        f"  published {when}; source: {art.source or 'not given'}",
+    ]
+    note = anchor_note(analysis.anchor, analysis.plan)
+    if note:
+        lines += ["", _wrap(note, indent="")]
+    return lines
 
 
 def _listings(analysis: Analysis) -> list[str]:
@@ -65,12 +73,27 @@ def _listings(analysis: Analysis) -> list[str]:
     return lines
 
 
-def _study(analysis: Analysis) -> list[str]:
-    study = analysis.study
+def _study(analysis: Analysis, lead: str = "publication") -> list[str]:
+    """The study table(s); ``lead`` chooses which anchor comes first when the text dates the move earlier."""
+    first, second = analysis.study, analysis.anchor.study
+    titles = (
+        "Event study",
+        "Event study at the text anchor (day 0 where the article's own words date the move)",
+    )
+    if lead == "text" and second is not None:
+        first, second = second, first
+        titles = (titles[1], "Event study at the publication anchor")
+    lines = _study_table(first, titles[0])
+    if second is not None:
+        lines += ["", *_study_table(second, titles[1])]
+    return lines
+
+
+def _study_table(study: EventStudyResult | None, title: str) -> list[str]:
     if study is None:
-        return ["Event study: not computed (see the caveats)."]
+        return [f"{title}: not computed (see the caveats)."]
     lines = [
-        f"Event study: {study.model} model, estimation window {study.windows.estimation}, "
+        f"{title}: {study.model} model, estimation window {study.windows.estimation}, "
         f"{study.kind} returns. CAR (t-statistic, CLM variance); * p<0.05, ** p<0.01"
     ]
     tests = study.tests
@@ -132,7 +155,7 @@ def render_text(analysis: Analysis) -> str:
     return "\n\n".join("\n".join(section) for section in sections if section)
 
 
-def render_study_text(analysis: Analysis) -> str:
-    """The event-study part of :func:`render_text` (``marketreact study``)."""
-    sections = [_header(analysis), _listings(analysis), _study(analysis), _caveats(analysis)]
+def render_study_text(analysis: Analysis, lead: str = "publication") -> str:
+    """The event-study part of :func:`render_text` (``marketreact study``); ``lead``: which anchor first."""
+    sections = [_header(analysis), _listings(analysis), _study(analysis, lead), _caveats(analysis)]
     return "\n\n".join("\n".join(section) for section in sections if section)
