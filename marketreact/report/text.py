@@ -33,6 +33,20 @@ _TEST_NAMES = {
 }
 
 
+_IN_REPORT = frozenset(
+    {
+        "cross_sectional_t",
+        "brown_warner",
+        "patell",
+        "bmp",
+        "kolari_pynnonen",
+        "corrado_rank",
+        "generalized_sign",
+        "grank",
+    }
+)
+
+
 def _pct(value: float, digits: int = 2) -> str:
     return "n/a" if not math.isfinite(value) else f"{value * 100:+.{digits}f}%"
 
@@ -116,7 +130,8 @@ def _study_table(study: EventStudyResult | None, title: str) -> list[str]:
             "  few listings: the cross-sectional tests have few degrees of freedom; "
             "read the per-listing tests and the Brown-Warner portfolio test first"
         )
-    names = [str(c) for c in summary.columns if f"{c}_p" in summary.columns]
+    # The report keeps the usual tests to stay readable; summary() and the JSON carry every test.
+    names = [str(c) for c in summary.columns if f"{c}_p" in summary.columns and str(c) in _IN_REPORT]
     lines.append("  " + f"{'window':<9}{'CAAR':>8}" + "".join(f"{_TEST_NAMES.get(t, t):>15}" for t in names))
     for window, row in summary.iterrows():
         cells = [f"{row[t]:+7.2f} ({row[f'{t}_p']:.2f})" if math.isfinite(row[t]) else "n/a" for t in names]
