@@ -51,6 +51,7 @@ from marketreact.errors import (
 )
 from marketreact.events.day0 import event_day
 from marketreact.reference.calendars import calendar
+from marketreact.reference.refdata import ReferenceData, default_reference
 from marketreact.reference.securities import mic_for_symbol
 from marketreact.reference.venues import exchange
 from marketreact.text.article import Article
@@ -366,6 +367,7 @@ def verify_claims(
     prices_source: SourceSpec = "snapshot",
     window: Any = (-5, 5),
     date_only: bool = False,
+    reference: ReferenceData | None = None,
 ) -> ClaimCheck:
     """Check each attributed quoted move against its listing's actual moves.
 
@@ -404,7 +406,8 @@ def verify_claims(
 
     def day0(symbol: str) -> pd.Timestamp:
         if symbol not in day0_cache:
-            day0_cache[symbol] = _day0_for(symbol, mic_for_symbol(symbol), day0s, event_time, date_only)
+            mic = default_reference(reference).mic_for(symbol) or mic_for_symbol(symbol)
+            day0_cache[symbol] = _day0_for(symbol, mic, day0s, event_time, date_only)
         return day0_cache[symbol]
 
     results: list[ClaimResult] = []
@@ -482,17 +485,26 @@ def check_article(
     window: Any = (-5, 5),
     mentions: Sequence[MentionLike] | None = None,
     extra_subjects: Sequence[IndexSpanLike] = (),
+    reference: ReferenceData | None = None,
 ) -> ClaimCheck:
     """Attribute the quoted moves of ``article`` to listings and verify them around each day 0.
+
+    ``reference`` is the security master and venues (the bundled ones by default).
 
     ``mentions`` (from :func:`marketreact.text.mentions.extract_mentions`) are
     extracted from the article's text when not given; ``extra_subjects`` are
     index spans (``find_index_mentions(text, table)``) passed to
     :func:`attribute_claims`.
     """
+    master = default_reference(reference).master
     if mentions is None:
-        mentions = extract_mentions(article.text).mentions
-    attribution = attribute_claims(article.text, mentions, extra_subjects=extra_subjects)
+        mentions = extract_mentions(article.text, master).mentions
+    attribution = attribute_claims(article.text, mentions, master=master, extra_subjects=extra_subjects)
     return verify_claims(
-        attribution, article.published, prices_source=source, window=window, date_only=article.date_only
+        attribution,
+        article.published,
+        prices_source=source,
+        window=window,
+        date_only=article.date_only,
+        reference=reference,
     )

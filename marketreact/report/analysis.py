@@ -220,7 +220,9 @@ def analyse(
             study = engine.fit(p.events, source=source, reference=reference)
         except (EventOutsideData, InsufficientEstimationData) as exc:
             notes.append(f"event study not computed: {exc}")  # the data, not the request, fall short
-    claims = check_article(p.article, source=source, window=claim_window, mentions=p.extraction.mentions)
+    claims = check_article(
+        p.article, source=source, window=claim_window, mentions=p.extraction.mentions, reference=reference
+    )
     study_kwargs = {
         "model": model,
         "estimation_window": estimation_window,
