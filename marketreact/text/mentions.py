@@ -37,11 +37,8 @@ reasons of several mentions are merged.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
 from marketreact.reference.indices import IndexTable, find_index_mentions, load_indices
 from marketreact.reference.securities import Company, Listing, ListingType, SecurityMaster, load_master
@@ -49,14 +46,14 @@ from marketreact.reference.venues import exchange
 from marketreact.text.evidence import Verdict, _sentence_start, judge
 from marketreact.text.matcher import NameHit, matcher_for
 from marketreact.text.names import foreign_quote, prominent
-from marketreact.text.roles import Role, assign_roles
+from marketreact.text.records import Extraction, Kind, Mention, Rule, SelectedListing, Taken, Unresolved
+from marketreact.text.roles import assign_roles
+from marketreact.text.tag_policy import NAME_TO_TAG, bare_and_widget_tags, tag_conflicts
 from marketreact.text.tag_styles import StyledTag, find_styled_tags, resolve_styled_tag
 from marketreact.text.tags import ResolvedTag, is_known_prefix, resolve_tag
 
 __all__ = ["Extraction", "Mention", "SelectedListing", "Unresolved", "extract_mentions", "select_listings"]
 
-Rule = Literal["exchange_tag", "company_name", "alias", "index_name"]
-Kind = Literal["company", "etf", "index"]
 
 _TRADABLE: frozenset[ListingType] = frozenset({"primary", "secondary", "adr", "otc_ordinary"})
 # A tag: prefix (all caps, or "Nasdaq"), a colon with at most one space after it,
@@ -79,80 +76,6 @@ _LEADING_STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One span of the article that names a company or tags a listing.
-
-    ``text == article_text[start:end]`` always. ``symbols`` are Yahoo symbols:
-    for a tag, the tagged line; for a company name, the company's own tradable
-    listings, primary first (empty for an unlisted company); for a subsidiary's
-    own name, that subsidiary's line. ``mic`` is the venue of ``symbols[0]``.
-    """
-
-    text: str
-    start: int
-    end: int
-    rule: Rule
-    company_id: str | None
-    symbols: tuple[str, ...]
-    mic: str | None
-    kind: Kind = "company"
-    evidence: str = ""
-    index_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    """A span that looks like a company or a tag but could not be resolved, and why.
-
-    ``candidates`` holds the company ids an ambiguous name could mean (empty otherwise).
-    """
-
-    text: str
-    start: int
-    end: int
-    reason: str
-    candidates: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """Result of :func:`extract_mentions`: resolved mentions, unresolved spans, decisions taken."""
-
-    text: str
-    mentions: list[Mention] = field(default_factory=list)
-    unresolved: list[Unresolved] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    rejected: list[Unresolved] = field(default_factory=list)
-    """Spans that match a name in the master but are not the company (an agency, a venue, a common
-    word, a person, a unit of a group), each with the reason: the audit trail of the trap rules."""
-
-
-@dataclass(frozen=True)
-class SelectedListing:
-    """A listing chosen for analysis (or an unlisted company, with ``symbol=None``).
-
-    ``listing_type`` is the master's type, ``"unknown"`` for a tagged symbol that
-    is not in the master, and ``"unlisted"`` for a company without a listing.
-    """
-
-    symbol: str | None
-    company_id: str | None
-    mic: str | None
-    currency: str | None
-    timezone: str | None
-    benchmark: str | None
-    listing_type: ListingType | Literal["unknown", "unlisted"]
-    reason: str
-    role: Role = "subject"
-    role_evidence: str = ""
-
-    @property
-    def listed(self) -> bool:
-        """True when there is a tradable line to analyse."""
-        return self.symbol is not None
-
-
 def _company_symbols(company: Company) -> tuple[str, ...]:
     """The company's lines a reader could mean: primary first; quotes for foreign investors left out."""
     own = [
@@ -160,25 +83,6 @@ def _company_symbols(company: Company) -> tuple[str, ...]:
     ]
     own.sort(key=lambda lst: (lst.listing_type != "primary", lst.stale))
     return tuple(lst.symbol for lst in own)
-
-
-class _Taken:
-    """Spans already used, kept sorted so that an overlap test costs O(log n), not O(n)."""
-
-    def __init__(self) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self._starts, start)
-        if i and self._ends[i - 1] > start:
-            return True
-        return i < len(self._starts) and self._starts[i] < end
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_right(self._starts, start)
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
 
 
 def extract_mentions(
@@ -208,7 +112,7 @@ def extract_mentions(
     mentions: list[Mention] = []
     unresolved: list[Unresolved] = []
     notes: list[str] = []
-    taken = _Taken()
+    taken = Taken()
 
     for im in find_index_mentions(text, table):
         info = table.get(im.index_id)
@@ -268,7 +172,8 @@ def extract_mentions(
                 "add it to data/securities/companies.csv to analyse it",
             )
         )
-    _tag_conflicts(text, mentions, unresolved, master)
+    bare_and_widget_tags(text, mentions, unresolved, taken, master)
+    tag_conflicts(text, mentions, unresolved, master)
     mentions.sort(key=lambda x: (x.start, x.end))
     unresolved.sort(key=lambda x: (x.start, x.end))
     return Extraction(
@@ -280,43 +185,10 @@ def extract_mentions(
     )
 
 
-def _tag_conflicts(
-    text: str, mentions: list[Mention], unresolved: list[Unresolved], master: SecurityMaster
-) -> None:
-    """A tag and the name right before it are evidence for each other: when they disagree, keep the name.
-
-    Some sites print their own internal codes in exchange-tag form, and widgets glue a ticker to the
-    wrong company; a tag whose listing belongs to another company than the adjacent name is reported
-    as unresolved, never analysed.
-    """
-    names = sorted((m for m in mentions if m.rule != "exchange_tag" and m.company_id), key=lambda m: m.end)
-    ends = [m.end for m in names]
-    for tag in [m for m in mentions if m.rule == "exchange_tag" and m.company_id]:
-        i = bisect.bisect_right(ends, tag.start) - 1
-        if i < 0:
-            continue
-        name = names[i]
-        gap = text[name.end : tag.start]
-        if not _NAME_TO_TAG.fullmatch(gap.replace("(", "").replace("<", "").replace("[", "")):
-            continue
-        if name.company_id != tag.company_id:
-            mentions.remove(tag)
-            owner = master.companies[tag.company_id].name if tag.company_id else "?"
-            unresolved.append(
-                Unresolved(
-                    tag.text,
-                    tag.start,
-                    tag.end,
-                    f"the tag names {tag.symbols[0]} ({owner}), not {name.text!r} named right before it; "
-                    "the name is kept, the tag is not analysed",
-                )
-            )
-
-
 def _names(
     text: str,
     master: SecurityMaster,
-    taken: _Taken,
+    taken: Taken,
     mentions: list[Mention],
     unresolved: list[Unresolved],
     rejected: list[Unresolved],
@@ -411,16 +283,12 @@ def _primary_symbol(company: Company) -> str | None:
     return symbols[0] if symbols else None
 
 
-# What may stand between a company name and its bracketed ticker: "Toyota Motor Corp. (7203.T)".
-_NAME_TO_TAG = re.compile(r"(?:\s|[.,]|Inc|Corp|Corporation|Co|Ltd|Limited|plc|PLC|AG|SE|Holdings|Group)*")
-
-
 def _styled_mention(
     text: str,
     tag: StyledTag,
     mentions: list[Mention],
     unresolved: list[Unresolved],
-    taken: _Taken,
+    taken: Taken,
     notes: list[str],
     master: SecurityMaster,
 ) -> None:
@@ -430,9 +298,7 @@ def _styled_mention(
     before = [
         m
         for m in mentions
-        if m.rule != "exchange_tag"
-        and m.end <= tag.opener
-        and _NAME_TO_TAG.fullmatch(text, m.end, tag.opener)
+        if m.rule != "exchange_tag" and m.end <= tag.opener and NAME_TO_TAG.fullmatch(text, m.end, tag.opener)
     ]
     named = master.companies.get(before[-1].company_id or "") if before else None
     resolved = resolve_styled_tag(tag, master, named)
