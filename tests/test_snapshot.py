@@ -58,8 +58,10 @@ def test_checksum_mismatch_names_the_file(tmp_path: Path) -> None:
     assert info.value.path.endswith("AAPL.csv")
 
 
-def test_unknown_symbol_lists_what_is_available() -> None:
-    with pytest.raises(UnknownSymbol, match=r"'NOPE'.*available: 000001\.SS"):
+def test_unknown_symbol_says_how_to_see_what_is_available() -> None:
+    with pytest.raises(
+        UnknownSymbol, match=r"'NOPE'.*holds 22 symbols \(marketreact data list\).*--source yahoo"
+    ):
         read_snapshot_file("NOPE")
 
 

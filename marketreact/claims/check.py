@@ -20,7 +20,7 @@ import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pandas as pd
 
@@ -47,6 +47,7 @@ from marketreact.errors import (
     MarketReactError,
     NoDataReturned,
     OutOfRange,
+    UnknownExchange,
     UnknownSymbol,
 )
 from marketreact.events.day0 import event_day
@@ -412,7 +413,13 @@ def verify_claims(
 
     results: list[ClaimResult] = []
     for claim in found:
-        result = _check(claim, day0(claim.symbol), win, prices_source)
+        try:
+            anchor = day0(claim.symbol)
+        except (UnknownSymbol, UnknownExchange) as exc:  # no sessions for the symbol: say so, go on
+            no_day = cast(pd.Timestamp, pd.NaT)
+            results.append(ClaimResult(claim, no_day, (), (), (), None, "no_data", f"no data: {exc}"))
+            continue
+        result = _check(claim, anchor, win, prices_source)
         if claim.move.kind == "close" and claim.alternatives:
             result = _other_lines(result, day0, win, prices_source)
         results.append(result)

@@ -141,7 +141,9 @@ def _print_result(result: EventStudyResult, fmt: str) -> None:
         tests = result.tests.reset_index()
         print(tests.to_csv(index=False, float_format="%.10g"), end="")
     else:
-        print(result)
+        from marketreact.report.text import render_result_text
+
+        print(render_result_text(result))
 
 
 def _run_article(args: argparse.Namespace) -> int:

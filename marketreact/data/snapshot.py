@@ -270,9 +270,11 @@ def read_snapshot_file(symbol: str, root: Path | None = None) -> pd.DataFrame:
     root = root or _paths.data_dir()
     manifest = read_manifest(root)
     if symbol not in manifest:
-        known = ", ".join(sorted(manifest))
         raise UnknownSymbol(
-            symbol, "the bundled snapshot", f"available: {known}; or use source='yahoo' (--source yahoo)"
+            symbol,
+            "the bundled snapshot",
+            f"it holds {len(manifest)} symbols (marketreact data list); use source='yahoo' (--source yahoo) "
+            "or a folder of your own price files",
         )
     path = root / "prices" / f"{symbol}.csv"
     if not path.is_file():

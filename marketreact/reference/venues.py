@@ -184,6 +184,8 @@ VENUES: MappingProxyType[str, Exchange] = MappingProxyType(
             _v("XTAL", "Nasdaq Tallinn", "Europe/Tallinn", "EUR", "XTAL", ".TL", "", "", "", ""),
             _v("XPRA", "Prague Stock Exchange", "Europe/Prague", "CZK", "XPRA", ".PR", "", "", "", ""),
             _v("XSGO", "Santiago Stock Exchange", "America/Santiago", "CLP", "XSGO", ".SN", "", "", "", ""),
+            _v("XEUR", "Eurex (STOXX index sessions)", "Europe/Berlin", "EUR", "XEUR", "", "", "", "", ""),
+            _v("XCBO", "Cboe Options (VIX)", "America/Chicago", "USD", "XNYS", "", "", "", "", ""),
             _v("DSMD", "Qatar Stock Exchange", "Asia/Qatar", "QAR", "", ".QA", "", "", "", ""),
             _v("XCAI", "Egyptian Exchange", "Africa/Cairo", "EGP", "", ".CA", "", "", "", ""),
         )

@@ -12,7 +12,7 @@ from marketreact.study.result import SMALL_N, EventStudyResult
 if TYPE_CHECKING:
     from marketreact.report.analysis import Analysis
 
-__all__ = ["render_study_text", "render_text"]
+__all__ = ["render_result_text", "render_study_text", "render_text"]
 
 _TEST_NAMES = {
     "brown_warner": "BW portfolio",
@@ -174,3 +174,11 @@ def render_study_text(analysis: Analysis, lead: str = "publication") -> str:
     """The event-study part of :func:`render_text` (``marketreact study``); ``lead``: which anchor first."""
     sections = [_header(analysis), _listings(analysis), _study(analysis, lead), _caveats(analysis)]
     return "\n\n".join("\n".join(section) for section in sections if section)
+
+
+def render_result_text(study: EventStudyResult) -> str:
+    """A study without an article (``marketreact study --event``): the CAR table, group tests, caveats."""
+    lines = _study_table(study, "Event study")
+    if study.warnings:
+        lines += ["", "Caveats:", *(_wrap(w) for w in study.warnings)]
+    return "\n".join(lines)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from marketreact.reference.securities import Company, SecurityMaster
 from marketreact.text.disambiguate import countries_near, pick_by_country, same_company
 from marketreact.text.matcher import Candidate
-from marketreact.text.names import LEGAL_FORMS, prominent, words
+from marketreact.text.names import LEGAL_FORMS, is_place, prominent, words
 
 __all__ = ["Verdict", "judge"]
 
@@ -367,7 +367,11 @@ def judge(
                 f"{surface!r} is part of a longer name (next to {neighbour!r}), not the company",
                 skip=True,
             )
-        distinctive = " " in key and prominent(company)  # "American Express", "Tokyo Electron"
+        # "American Express", "Tokyo Electron"; and a large company's one-word name capitalised in
+        # mid-sentence ("Apple, Alphabet and Microsoft"): the ordinary word would be lower case there.
+        distinctive = prominent(company) and (
+            " " in key or (key[:1].isupper() and not is_place(key) and not _sentence_start(text, start))
+        )
         if not distinctive and _corroborated(text, start, end) is None and chosen.company_id not in elsewhere:
             return Verdict(
                 None,

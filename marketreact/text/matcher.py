@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,10 +72,18 @@ _DROPPABLE_TAIL = frozenset({"Holdings", "Holding", "Group"})
 _LEGAL_TAIL = LEGAL_FORMS
 
 
+def _ascii(text: str) -> str:
+    """``text`` without diacritics ("Nestlé" -> "Nestle"): news in English often drops them."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def _spellings(base: str) -> set[str]:
     """The spellings of one name: as written, with its legal form dropped one word at a time ("Mitsui & Co.,
     Ltd." -> "Mitsui & Co." -> "Mitsui"), abbreviated legal forms, without a trailing "Holdings"/"Group"."""
     out = {base}
+    folded = _ascii(base)
+    if folded != base and len(folded) >= 0.8 * len(base):
+        out.add(" ".join(folded.split()))
     words = base.split()
     trimmed = list(words)
     while len(trimmed) > 1 and trimmed[-1].rstrip(",") in _LEGAL_TAIL:
@@ -222,7 +231,7 @@ def short_name(name: str) -> str | None:
     first = words[0].rstrip(",")
     if len(first) < 4 or not first[:1].isupper() or not first.isalpha() or first in _GENERIC_FIRST:
         return None
-    if first.isupper() and len(first) < 5:
+    if first.isupper() and len(first) < 4:
         return None  # short acronyms ("ABC Holdings") are too often other things
     return first
 

@@ -125,6 +125,11 @@ def is_generic(tokens: tuple[str, ...]) -> bool:
     return all(t.lower() in vocabulary or t.lower() in _FUNCTION_WORDS for t in tokens)
 
 
+def is_place(name: str) -> bool:
+    """True for a country, region or city name ("Louisiana", "Saudi", "Changchun")."""
+    return name in _places()
+
+
 @functools.cache
 def _places() -> frozenset[str]:
     """Country and city names (IANA ``iso3166.tab`` and ``zone.tab`` in ``tzdata``) and sub-national regions.
