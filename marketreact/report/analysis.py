@@ -25,6 +25,7 @@ from marketreact.errors import (
     InsufficientEstimationData,
     InvalidParameter,
     MarketReactError,
+    OutOfRange,
 )
 from marketreact.events.plan import Plan, plan
 from marketreact.reference.refdata import ReferenceData
@@ -218,7 +219,7 @@ def analyse(
         )
         try:
             study = engine.fit(p.events, source=source, reference=reference)
-        except (EventOutsideData, InsufficientEstimationData) as exc:
+        except (EventOutsideData, InsufficientEstimationData, OutOfRange) as exc:
             notes.append(f"event study not computed: {exc}")  # the data, not the request, fall short
     claims = check_article(
         p.article, source=source, window=claim_window, mentions=p.extraction.mentions, reference=reference
