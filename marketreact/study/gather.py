@@ -1,0 +1,448 @@
+"""Vectorised data assembly for :meth:`EventStudy.fit`: every event's cells in a few array passes.
+
+:meth:`EventStudy._prepare <marketreact.study.engine.EventStudy._prepare>` builds one event's
+arrays with pandas look-ups; over thousands of events that loop cost far more than the batch
+core (a per-listing ``.xs``, a session axis and benchmark regressors rebuilt for every event).
+Here the returns frame is split into per-symbol blocks once, every symbol is placed on its
+calendar's sessions once (one ``searchsorted`` per calendar), and the estimation and event
+cells of all events are gathered with fancy indexing. The result is cell-for-cell what
+``_prepare`` gives (``tests/test_study_gather.py`` checks it); an event that fails (unknown
+symbol, day 0 off the axis, a failed load) is handed back so that ``_prepare`` raises its
+usual error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from marketreact.errors import InsufficientEstimationData, MarketReactError
+from marketreact.reference.calendars import SessionCalendar
+from marketreact.reference.refdata import ReferenceData
+from marketreact.study.assemble import OWN_BARS
+from marketreact.study.models import n_regressors
+from marketreact.study.result import ListingInfo
+from marketreact.study.windows import Windows
+
+__all__ = ["Gathered", "SymbolBlocks", "gather", "zero_volume_counter"]
+
+_NS_PER_DAY = 86_400 * 10**9
+
+
+@dataclass
+class Gathered:
+    """Stacked arrays of the events that were assembled, plus the row numbers left to ``_prepare``.
+
+    ``done`` are the event row numbers (into ``rows``) assembled here, in order, aligned with
+    the first axis of every array; ``rest`` the row numbers that need the per-event path
+    (their error, or an InsufficientEstimationData in ``errors``).
+    """
+
+    done: list[int]
+    infos: list[ListingInfo]
+    y_est: np.ndarray
+    x_est: np.ndarray
+    y_ev: np.ndarray
+    x_ev: np.ndarray
+    dates: np.ndarray
+    notes: list[dict[int, str]]
+    calendars: list[tuple[str, str | None]]
+    rest: list[int]
+    errors: dict[int, MarketReactError]
+
+
+class SymbolBlocks:
+    """A returns frame split once into per-symbol blocks, dates in ns, sorted within each block.
+
+    Parameters
+    ----------
+    returns : DataFrame
+        Index (symbol, date) with a ``return`` column; optional ``gap``,
+        ``sessions_spanned`` and ``basis``.
+    """
+
+    def __init__(self, returns: pd.DataFrame) -> None:
+        index = returns.index
+        assert isinstance(index, pd.MultiIndex)
+        codes = np.asarray(index.codes[0], dtype=np.int64)
+        dates = pd.DatetimeIndex(index.get_level_values(1))
+        if dates.tz is not None:
+            raise TypeError("tz-aware dates")  # the caller falls back to the per-event path
+        ns = dates.as_unit("ns").asi8
+        order = np.lexsort((ns, codes)) if not _blocks_sorted(codes, ns) else None
+        take = (lambda a: a[order]) if order is not None else (lambda a: a)
+        self.codes = take(codes)
+        self.ns = take(ns)
+        self.ret = take(returns["return"].to_numpy(dtype=float))
+        self.gap = take(returns["gap"].to_numpy(dtype=bool)) if "gap" in returns else None
+        self.spanned = (
+            take(returns["sessions_spanned"].to_numpy(dtype=float)) if "sessions_spanned" in returns else None
+        )
+        if "basis" in returns:
+            basis_codes, self.basis_names = pd.factorize(returns["basis"].astype(str))
+            self.basis: np.ndarray | None = take(np.asarray(basis_codes))
+        else:
+            self.basis = None
+        starts = np.flatnonzero(np.r_[True, self.codes[1:] != self.codes[:-1]])
+        ends = np.r_[starts[1:], len(self.codes)]
+        levels = index.levels[0]
+        self.bounds: dict[str, tuple[int, int]] = {
+            str(levels[c]): (int(a), int(b)) for c, a, b in zip(self.codes[starts], starts, ends, strict=True)
+        }
+
+    def dates(self, symbol: str) -> pd.DatetimeIndex:
+        a, b = self.bounds[symbol]
+        return pd.DatetimeIndex(self.ns[a:b].view("datetime64[ns]"))
+
+    def basis_of(self, symbol: str, rows: np.ndarray | None = None) -> str | None:
+        """``_basis``: the distinct basis values of the symbol's rows (``rows``: a mask over its block)."""
+        if self.basis is None:
+            return None
+        a, b = self.bounds[symbol]
+        codes = self.basis[a:b] if rows is None else self.basis[a:b][rows]
+        return "/".join(sorted({str(self.basis_names[c]) for c in np.unique(codes)}))
+
+
+def _blocks_sorted(codes: np.ndarray, ns: np.ndarray) -> bool:
+    """True when each symbol's rows are contiguous and dated in increasing order."""
+    if len(codes) < 2:
+        return True
+    change = codes[1:] != codes[:-1]
+    if int(change.sum()) + 1 != len(np.unique(codes)):
+        return False
+    return bool(np.all((ns[1:] > ns[:-1]) | change))
+
+
+@dataclass
+class _Placed:
+    """Every needed symbol on its own calendar's sessions, first row .. last row, concatenated."""
+
+    cal_ns: list[np.ndarray]  # per calendar: sessions in ns
+    cal_of: dict[str, int]  # symbol -> calendar number
+    a0: dict[str, int]  # symbol -> first axis position in its calendar
+    a1: dict[str, int]  # symbol -> last axis position (a1 < a0: empty axis)
+    offset: dict[str, int]  # symbol -> start of its axis in the concatenated arrays
+    on_rows: dict[str, np.ndarray]  # symbol -> mask of its rows on a session
+    y: np.ndarray
+    has: np.ndarray
+    gap: np.ndarray
+    span: np.ndarray  # sessions spanned (NaN: unknown / gap); 1 without the columns
+
+
+def _place(blocks: SymbolBlocks, symbols: Sequence[str], cals: Mapping[str, SessionCalendar]) -> _Placed:
+    cal_ids: dict[int, int] = {}
+    cal_ns: list[np.ndarray] = []
+    cal_of: dict[str, int] = {}
+    for sym in symbols:
+        cal = cals[sym]
+        if id(cal) not in cal_ids:
+            cal_ids[id(cal)] = len(cal_ns)
+            cal_ns.append(pd.DatetimeIndex(cal.sessions).as_unit("ns").asi8)
+        cal_of[sym] = cal_ids[id(cal)]
+    a0: dict[str, int] = {}
+    a1: dict[str, int] = {}
+    offset: dict[str, int] = {}
+    on_rows: dict[str, np.ndarray] = {}
+    total = 0
+    pieces = []
+    for sym in symbols:
+        days = cal_ns[cal_of[sym]]
+        a, b = blocks.bounds[sym]
+        ns = blocks.ns[a:b]
+        lo, hi = max(ns[0], days[0]), min(ns[-1], days[-1])
+        first = int(np.searchsorted(days, lo, "left"))
+        last = int(np.searchsorted(days, hi, "right")) - 1 if lo <= hi else first - 1
+        pos = np.searchsorted(days, ns)
+        on = days[np.minimum(pos, len(days) - 1)] == ns
+        a0[sym], a1[sym], offset[sym], on_rows[sym] = first, last, total, on
+        pieces.append((a, b, total + pos[on] - first, on))
+        total += max(last - first + 1, 0)
+    y = np.full(total, np.nan)
+    has = np.zeros(total, bool)
+    gap = np.zeros(total, bool)
+    spanned = np.full(total, np.nan)
+    for a, b, where, on in pieces:
+        y[where] = blocks.ret[a:b][on]
+        has[where] = True
+        if blocks.gap is not None:
+            gap[where] = blocks.gap[a:b][on]
+        if blocks.spanned is not None:
+            spanned[where] = blocks.spanned[a:b][on]
+    if blocks.spanned is not None:
+        span = spanned
+    elif blocks.gap is not None:
+        span = np.where(gap, np.nan, 1.0)
+    else:
+        span = np.ones(total)
+    return _Placed(cal_ns, cal_of, a0, a1, offset, on_rows, y, has, gap, span)
+
+
+def gather(
+    rows: Sequence[dict[str, Any]],
+    labels: Sequence[str],
+    returns: pd.DataFrame,
+    model: str,
+    windows: Windows,
+    min_estimation: int,
+    thin_threshold: float,
+    failed: Mapping[str, MarketReactError],
+    ref: ReferenceData,
+    mics: Mapping[str, str],
+    zero_volume: Any = None,
+) -> Gathered:
+    """Assemble every event that the vectorised path can; see the module docstring.
+
+    ``zero_volume(symbol, dates_ns)`` gives the ``zero_volume_days`` quality entry (None without prices).
+    """
+    m = n_regressors(model)
+    blocks = SymbolBlocks(returns)
+    cals: dict[str, SessionCalendar] = {}
+    cal_names: dict[str, str] = {}
+    ok: list[int] = []
+    rest: list[int] = []
+    for i, row in enumerate(rows):
+        names = [row["symbol"]] + ([row["benchmark"]] if m else [])
+        if any(n is None or n in failed or n not in blocks.bounds for n in names):
+            rest.append(i)
+            continue
+        try:
+            for n in names:
+                if n not in cals:
+                    mic = ref.mic_for(n, mics)
+                    cal = ref.calendar_for(n, blocks.dates(n) if mic is None else None, mics)
+                    assert cal is not None
+                    cals[n] = cal
+                    cal_names[n] = ref.exchange(mic).calendar if mic is not None else OWN_BARS
+        except MarketReactError:
+            rest.append(i)
+            continue
+        ok.append(i)
+    placed = _place(blocks, list(cals), cals)
+    # Day 0 on each listing's axis; an event whose day 0 is not there goes to the per-event path.
+    sym = [rows[i]["symbol"] for i in ok]
+    day0 = np.array([rows[i]["day0"].value for i in ok], dtype=np.int64)
+    pos = np.empty(len(ok), np.int64)
+    for k, s in enumerate(sym):
+        sessions = placed.cal_ns[placed.cal_of[s]]
+        p = int(np.searchsorted(sessions, day0[k]))  # type: ignore[assignment]
+        on_axis = placed.a0[s] <= p <= placed.a1[s] and sessions[p] == day0[k]
+        pos[k] = p if on_axis else -1
+    keep = pos >= 0
+    rest += [i for i, good in zip(ok, keep, strict=True) if not good]
+    ok = [i for i, good in zip(ok, keep, strict=True) if good]
+    sym = [s for s, good in zip(sym, keep, strict=True) if good]
+    pos = pos[keep]
+    n = len(ok)
+    # Estimation cells, then event-span cells (days between the two windows are not needed).
+    rel = np.r_[
+        np.arange(windows.estimation[0], windows.estimation[1] + 1),
+        np.arange(windows.span[0], windows.span[1] + 1),
+    ]
+    n_est = windows.estimation_length
+    a0 = np.array([placed.a0[s] for s in sym], np.int64)[:, None]
+    a1 = np.array([placed.a1[s] for s in sym], np.int64)[:, None]
+    off = np.array([placed.offset[s] for s in sym], np.int64)[:, None]
+    gp = pos[:, None] + rel[None, :]
+    inside = (gp >= a0) & (gp <= a1)
+    clipped = np.clip(gp, a0, a1)
+    cell = off + clipped - a0
+    y = placed.y[cell]
+    has = placed.has[cell]
+    gap = placed.gap[cell]
+    own_span = placed.span[cell]
+    cell_ns = np.empty((n, len(rel)), np.int64)
+    for c, sessions_ns in enumerate(placed.cal_ns):
+        sel = np.array([placed.cal_of[s] == c for s in sym], bool)
+        if sel.any():
+            cell_ns[sel] = sessions_ns[clipped[sel]]
+    if m:
+        x, bench_missing, bench_span = _bench_cells([rows[i]["benchmark"] for i in ok], cell_ns, placed, m)
+    else:
+        x = np.empty((n, len(rel), 0))
+        bench_missing = np.zeros((n, len(rel)), bool)
+        bench_span = np.ones((n, len(rel)))
+    est, ev = slice(0, n_est), slice(n_est, None)
+    x_fin = np.isfinite(x).all(axis=2)
+    usable = inside & has & ~gap & ~bench_missing & (bench_span == 1) & np.isfinite(y) & x_fin
+    usable[:, ev] = False
+    n_used = usable[:, est].sum(axis=1)
+    errors: dict[int, MarketReactError] = {}
+    short = n_used < min_estimation
+    for k in np.flatnonzero(short):
+        errors[ok[k]] = InsufficientEstimationData(sym[k], int(n_used[k]), min_estimation)
+    # Event cells: the first failing condition, in _prepare's order, decides the note.
+    span_differs = (gap | (bench_span != 1)) & (own_span != bench_span)
+    why = np.select(
+        [~inside, ~has, bench_missing, ~x_fin, span_differs, ~np.isfinite(y)], [1, 2, 3, 4, 5, 6], 0
+    )
+    why[:, est] = 0
+    ev_ok = (why == 0) | (why == 6)
+    ev_ok[:, est] = False
+    y_ev = np.where(ev_ok, y, np.nan)[:, ev]
+    x_ev = np.where(ev_ok[:, :, None], x, np.nan)[:, ev]
+    y_est = np.where(usable, y, np.nan)[:, est]
+    x_est = np.where(usable[:, :, None], x, np.nan)[:, est]
+    days = cell_ns[:, est] // _NS_PER_DAY
+    est_dates = np.where(inside[:, est], days, -1)
+    with_row = (inside & has)[:, est]
+    finite = np.isfinite(y[:, est]) & with_row
+    n_finite = finite.sum(axis=1)
+    zeros = ((y[:, est] == 0) & finite).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        zero_share = np.where(n_finite > 0, zeros / np.maximum(n_finite, 1), np.nan)
+    q_rows = with_row.sum(axis=1).tolist()
+    q_gap = (gap[:, est] & with_row).sum(axis=1).tolist()
+    q_missing = (inside[:, est] & ~has[:, est]).sum(axis=1).tolist()
+    q_bmiss = (bench_missing[:, est] & inside[:, est]).sum(axis=1).tolist()
+    q_bgap = ((bench_span[:, est] != 1) & inside[:, est]).sum(axis=1).tolist()
+    n_notes = (why[:, ev] > 0).sum(axis=1).tolist()
+    basis_cache: dict[str, str | None] = {}
+    bench_basis: dict[str | None, str | None] = {}
+    out = Gathered([], [], *(np.empty(0),) * 5, [], [], rest, errors)
+    keep_rows = []
+    for k, i in enumerate(ok):
+        if short[k]:
+            continue
+        row, s = rows[i], sym[k]
+        bench = row["benchmark"] if m else None
+        if s not in basis_cache:
+            basis_cache[s] = blocks.basis_of(s, placed.on_rows[s])
+        if bench not in bench_basis:
+            bench_basis[bench] = blocks.basis_of(bench) if bench is not None else None
+        notes = _notes(
+            why[k, ev], cell_ns[k, ev], gp[k, ev] > a1[k, 0], s, bench, blocks, cal_names[s], windows
+        )
+        zshare = float(zero_share[k])
+        zero_days = zero_volume(s, cell_ns[k, est][with_row[k]]) if zero_volume else None
+        quality = {
+            "n_estimation": int(n_used[k]),
+            "estimation_rows": q_rows[k],
+            "estimation_window_sessions": windows.estimation_length,
+            "calendar": cal_names[s],
+            "listing_gap_rows_excluded": q_gap[k],
+            "listing_missing_sessions": q_missing[k],
+            "rows_off_calendar": int((~placed.on_rows[s]).sum()),
+            "benchmark_missing_sessions": q_bmiss[k],
+            "benchmark_gap_rows_excluded": q_bgap[k],
+            "zero_return_share": zshare,
+            "thin_trading": bool(zshare > thin_threshold),
+            "zero_volume_days": zero_days,
+            "event_cells_missing": n_notes[k],
+            "basis": basis_cache[s],
+            "benchmark": bench,
+            "benchmark_basis": bench_basis[bench],
+        }
+        out.done.append(i)
+        out.infos.append(ListingInfo(labels[i], s, row["day0"], bench, quality, row.get("id")))
+        out.notes.append(notes)
+        out.calendars.append((cal_names[s], cal_names[bench] if bench is not None else None))
+        keep_rows.append(k)
+    sel = np.array(keep_rows, np.int64)
+    out.y_est, out.x_est, out.y_ev, out.x_ev = y_est[sel], x_est[sel], y_ev[sel], x_ev[sel]
+    out.dates = est_dates[sel]
+    return out
+
+
+def _bench_cells(
+    benches: Sequence[str], cell_ns: np.ndarray, placed: _Placed, m: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Benchmark regressors, missing mask and sessions spanned, matched by date (``_regressors``).
+
+    Dimson lags and leads are the neighbouring sessions on the benchmark's own axis.
+    """
+    n, width = cell_ns.shape
+    x = np.full((n, width, m), np.nan)
+    missing = np.ones((n, width), bool)
+    spans = np.ones((n, width))
+    groups: dict[str, list[int]] = {}
+    for k, b in enumerate(benches):
+        groups.setdefault(b, []).append(k)
+    for b, members in groups.items():
+        idx = np.array(members, np.int64)
+        cal = placed.cal_ns[placed.cal_of[b]]
+        b0, b1, boff = placed.a0[b], placed.a1[b], placed.offset[b]
+        d = cell_ns[idx]
+        q = np.searchsorted(cal, d)
+        qc = np.minimum(q, len(cal) - 1)
+        on_axis = (cal[qc] == d) & (q >= b0) & (q <= b1)
+        k_ax = np.clip(q, b0, max(b1, b0)) - b0
+        at = boff + k_ax
+        n_ax = b1 - b0 + 1
+        if n_ax <= 0:
+            continue  # an empty axis: every cell missing, no regressor
+        ret = np.where(on_axis, placed.y[at], np.nan)
+        has = on_axis & placed.has[at]
+        if m == 1:
+            x[idx, :, 0] = ret
+        else:
+            lag = np.where(on_axis & (k_ax >= 1), placed.y[np.maximum(at - 1, boff)], np.nan)
+            lead = np.where(
+                on_axis & (k_ax + 1 <= n_ax - 1), placed.y[np.minimum(at + 1, boff + n_ax - 1)], np.nan
+            )
+            x[idx] = np.stack([lag, ret, lead], axis=2)
+        missing[idx] = ~has
+        spans[idx] = np.where(has, placed.span[at], 1.0)
+    return x, missing, spans
+
+
+def _notes(
+    why: np.ndarray,
+    cell_ns: np.ndarray,
+    past_end: np.ndarray,
+    symbol: str,
+    bench: str | None,
+    blocks: SymbolBlocks,
+    calendar: str,
+    windows: Windows,
+) -> dict[int, str]:
+    """``_prepare``'s per-cell notes, for the few event cells that need one."""
+    notes: dict[int, str] = {}
+    for j in np.flatnonzero(why):
+        rel = windows.span[0] + int(j)
+        day = pd.Timestamp(int(cell_ns[j])).date()
+        code = int(why[j])
+        if code == 1:
+            dates = blocks.dates(symbol)
+            edge = f"data end at {dates[-1].date()}" if past_end[j] else f"data start at {dates[0].date()}"
+            notes[rel] = f"EventOutsideData: no session in the data ({edge})"
+        elif code == 2:
+            what = "day 0" if rel == 0 else f"day {rel:+d}"
+            notes[rel] = f"{symbol} has no row on {what} ({day}, a {calendar} session): missing, not filled"
+        elif code == 3:
+            notes[rel] = f"benchmark {bench} has no return on {day}"
+        elif code == 4:
+            notes[rel] = f"benchmark {bench} has no return on a session next to {day} (lead/lag)"
+        elif code == 5:
+            notes[rel] = f"{symbol} and {bench} returns on {day} span different sessions"
+        else:
+            notes[rel] = f"{symbol} has no return on {day}"
+    return notes
+
+
+def zero_volume_counter(prices: pd.DataFrame | None) -> Any:
+    """``f(symbol, dates_ns)``: how many of ``dates_ns`` are zero-volume rows of ``symbol`` in ``prices``.
+
+    None without prices or a ``volume`` column; ``f`` gives None for a symbol ``prices`` lacks
+    (the ``zero_volume_days`` quality entry is then unknown, not zero).
+    """
+    if prices is None or "volume" not in prices:
+        return None
+    symbols = prices.index.get_level_values(0)
+    present = set(symbols.unique())
+    zero = (prices["volume"] == 0).to_numpy()
+    dates = pd.DatetimeIndex(prices.index.get_level_values(1)[zero]).as_unit("ns").asi8
+    by_symbol: dict[str, np.ndarray] = {}
+    for name, d in pd.Series(dates).groupby(symbols[zero].to_numpy(), sort=False):
+        by_symbol[str(name)] = d.to_numpy()
+
+    def count(symbol: str, cell_dates: np.ndarray) -> int | None:
+        if symbol not in present:
+            return None
+        zeros = by_symbol.get(symbol)
+        return int(np.isin(cell_dates, zeros).sum()) if zeros is not None else 0
+
+    return count
