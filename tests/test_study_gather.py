@@ -164,3 +164,35 @@ def test_gather_matches_prepare_on_the_snapshot() -> None:
     events[-1]["benchmark"] = "^TWII"
     for model in ("market", "dimson"):
         assert _compare(EventStudy(model=model), events, returns, prices) == 6
+
+
+def test_batch_shocks_match_market_shocks() -> None:
+    from marketreact.data.prices import load_prices, to_returns
+    from marketreact.study.confounders import market_shocks
+    from marketreact.study.shock_batch import batch_shocks
+    from marketreact.study.windows import Windows
+
+    synthetic, _ = _synthetic()
+    real = to_returns(pd.concat([load_prices(s, "2023-10-02", "2025-05-30") for s in ("SPY", "^N225")]))
+    returns = pd.concat([synthetic, real])
+    windows = Windows.parse((-250, -11), [(-10, 10)])
+    pairs = [
+        ("GMKT", XNYS[305]),  # the missing row and the gap row inside the event window
+        ("GMKT", XNYS[460]),  # ... inside the estimation window
+        ("GMKT", XNYS[30]),  # too few estimation returns
+        ("GMKT", pd.Timestamp("2024-03-02")),  # not a session: market_shocks' own error
+        ("SPY", pd.Timestamp("2025-04-09")),
+        ("^N225", pd.Timestamp("2025-04-09")),
+    ]
+    found = batch_shocks(pairs, windows, returns, 3.0)
+    for bench, day0 in pairs:
+        got = found[(bench, day0)]
+        try:
+            want = market_shocks(bench, day0, windows.span, windows.estimation, 3.0, returns=returns)
+        except Exception as exc:
+            assert isinstance(got, Exception) and str(got) == str(exc), (bench, day0)
+            continue
+        assert isinstance(got, pd.DataFrame), (bench, day0, got)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.attrs == want.attrs
+    assert found[("SPY", pd.Timestamp("2025-04-09"))]["shock"].any()  # the tariff-pause rally day

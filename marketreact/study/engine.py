@@ -275,7 +275,7 @@ class EventStudy:
         )
         infos = st.infos
         shocks, overlaps, flag_notes = flag_confounders(
-            infos, self.windows, returns, self.shock_threshold, self.other_events
+            infos, self.windows, returns, self.shock_threshold, self.other_events, st.blocks
         )
         return EventStudyResult(
             study=repr(self),
@@ -358,6 +358,7 @@ class EventStudy:
             parts["calendars"],
             [],
             {},
+            g.blocks,
         )
         return merged, skipped, errors
 

@@ -53,6 +53,7 @@ class Gathered:
     calendars: list[tuple[str, str | None]]
     rest: list[int]
     errors: dict[int, MarketReactError]
+    blocks: SymbolBlocks | None = None
 
 
 class SymbolBlocks:
@@ -228,9 +229,9 @@ def gather(
     pos = np.empty(len(ok), np.int64)
     for k, s in enumerate(sym):
         sessions = placed.cal_ns[placed.cal_of[s]]
-        p = int(np.searchsorted(sessions, day0[k]))  # type: ignore[assignment]
-        on_axis = placed.a0[s] <= p <= placed.a1[s] and sessions[p] == day0[k]
-        pos[k] = p if on_axis else -1
+        at = int(np.searchsorted(sessions, day0[k]))
+        on_axis = placed.a0[s] <= at <= placed.a1[s] and sessions[at] == day0[k]
+        pos[k] = at if on_axis else -1
     keep = pos >= 0
     rest += [i for i, good in zip(ok, keep, strict=True) if not good]
     ok = [i for i, good in zip(ok, keep, strict=True) if good]
@@ -272,8 +273,8 @@ def gather(
     n_used = usable[:, est].sum(axis=1)
     errors: dict[int, MarketReactError] = {}
     short = n_used < min_estimation
-    for k in np.flatnonzero(short):
-        errors[ok[k]] = InsufficientEstimationData(sym[k], int(n_used[k]), min_estimation)
+    for j in np.flatnonzero(short).tolist():
+        errors[ok[j]] = InsufficientEstimationData(sym[j], int(n_used[j]), min_estimation)
     # Event cells: the first failing condition, in _prepare's order, decides the note.
     span_differs = (gap | (bench_span != 1)) & (own_span != bench_span)
     why = np.select(
@@ -302,7 +303,7 @@ def gather(
     n_notes = (why[:, ev] > 0).sum(axis=1).tolist()
     basis_cache: dict[str, str | None] = {}
     bench_basis: dict[str | None, str | None] = {}
-    out = Gathered([], [], *(np.empty(0),) * 5, [], [], rest, errors)
+    out = Gathered([], [], *(np.empty(0),) * 5, [], [], rest, errors, blocks)
     keep_rows = []
     for k, i in enumerate(ok):
         if short[k]:
