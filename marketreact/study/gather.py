@@ -23,7 +23,7 @@ import pandas as pd
 from marketreact.errors import InsufficientEstimationData, MarketReactError
 from marketreact.reference.calendars import SessionCalendar
 from marketreact.reference.refdata import ReferenceData
-from marketreact.study.assemble import OWN_BARS
+from marketreact.study.assemble import OWN_BARS, blocks_sorted
 from marketreact.study.models import n_regressors
 from marketreact.study.result import ListingInfo
 from marketreact.study.windows import Windows
@@ -74,7 +74,7 @@ class SymbolBlocks:
         if dates.tz is not None:
             raise TypeError("tz-aware dates")  # the caller falls back to the per-event path
         ns = dates.as_unit("ns").asi8
-        order = np.lexsort((ns, codes)) if not _blocks_sorted(codes, ns) else None
+        order = np.lexsort((ns, codes)) if not blocks_sorted(codes, ns) else None
         take = (lambda a: a[order]) if order is not None else (lambda a: a)
         self.codes = take(codes)
         self.ns = take(ns)
@@ -108,78 +108,87 @@ class SymbolBlocks:
         return "/".join(sorted({str(self.basis_names[c]) for c in np.unique(codes)}))
 
 
-def _blocks_sorted(codes: np.ndarray, ns: np.ndarray) -> bool:
-    """True when each symbol's rows are contiguous and dated in increasing order."""
-    if len(codes) < 2:
-        return True
-    change = codes[1:] != codes[:-1]
-    if int(change.sum()) + 1 != len(np.unique(codes)):
-        return False
-    return bool(np.all((ns[1:] > ns[:-1]) | change))
-
-
 @dataclass
 class _Placed:
-    """Every needed symbol on its own calendar's sessions, first row .. last row, concatenated."""
+    """Every needed symbol on its own calendar's sessions, first row .. last row, concatenated.
 
+    Per symbol (arrays in ``index`` order): its calendar number, first and last axis positions
+    in that calendar (``a1 < a0``: an empty axis), where its axis starts in the concatenated
+    arrays, and how many of its rows fall on no session.
+    """
+
+    index: dict[str, int]
     cal_ns: list[np.ndarray]  # per calendar: sessions in ns
-    cal_of: dict[str, int]  # symbol -> calendar number
-    a0: dict[str, int]  # symbol -> first axis position in its calendar
-    a1: dict[str, int]  # symbol -> last axis position (a1 < a0: empty axis)
-    offset: dict[str, int]  # symbol -> start of its axis in the concatenated arrays
-    on_rows: dict[str, np.ndarray]  # symbol -> mask of its rows on a session
+    cal_of: np.ndarray
+    a0: np.ndarray
+    a1: np.ndarray
+    offset: np.ndarray
+    n_off: np.ndarray
+    on: np.ndarray  # per row of the needed symbols (block order): on a session
+    row_start: np.ndarray  # per symbol: its first row in ``on``
     y: np.ndarray
     has: np.ndarray
     gap: np.ndarray
     span: np.ndarray  # sessions spanned (NaN: unknown / gap); 1 without the columns
 
+    def on_rows(self, symbol: str) -> np.ndarray:
+        i = self.index[symbol]
+        return self.on[self.row_start[i] : self.row_start[i + 1]]
+
 
 def _place(blocks: SymbolBlocks, symbols: Sequence[str], cals: Mapping[str, SessionCalendar]) -> _Placed:
+    """One ``searchsorted`` per calendar places every row of every symbol."""
     cal_ids: dict[int, int] = {}
     cal_ns: list[np.ndarray] = []
-    cal_of: dict[str, int] = {}
-    for sym in symbols:
+    cal_of = np.empty(len(symbols), np.int64)
+    for i, sym in enumerate(symbols):
         cal = cals[sym]
         if id(cal) not in cal_ids:
             cal_ids[id(cal)] = len(cal_ns)
             cal_ns.append(pd.DatetimeIndex(cal.sessions).as_unit("ns").asi8)
-        cal_of[sym] = cal_ids[id(cal)]
-    a0: dict[str, int] = {}
-    a1: dict[str, int] = {}
-    offset: dict[str, int] = {}
-    on_rows: dict[str, np.ndarray] = {}
-    total = 0
-    pieces = []
-    for sym in symbols:
-        days = cal_ns[cal_of[sym]]
-        a, b = blocks.bounds[sym]
-        ns = blocks.ns[a:b]
-        lo, hi = max(ns[0], days[0]), min(ns[-1], days[-1])
-        first = int(np.searchsorted(days, lo, "left"))
-        last = int(np.searchsorted(days, hi, "right")) - 1 if lo <= hi else first - 1
-        pos = np.searchsorted(days, ns)
-        on = days[np.minimum(pos, len(days) - 1)] == ns
-        a0[sym], a1[sym], offset[sym], on_rows[sym] = first, last, total, on
-        pieces.append((a, b, total + pos[on] - first, on))
-        total += max(last - first + 1, 0)
+        cal_of[i] = cal_ids[id(cal)]
+    bounds = np.array([blocks.bounds[s] for s in symbols], np.int64).reshape(-1, 2)
+    lengths = bounds[:, 1] - bounds[:, 0]
+    row_start = np.r_[0, np.cumsum(lengths)]
+    sym_of_row = np.repeat(np.arange(len(symbols)), lengths)
+    rows = np.arange(int(row_start[-1])) + (bounds[:, 0] - row_start[:-1])[sym_of_row]
+    ns = blocks.ns[rows]
+    pos = np.empty(len(rows), np.int64)
+    on = np.zeros(len(rows), bool)
+    a0 = np.empty(len(symbols), np.int64)
+    a1 = np.empty(len(symbols), np.int64)
+    first_ns, last_ns = blocks.ns[bounds[:, 0]], blocks.ns[bounds[:, 1] - 1]
+    for c, days in enumerate(cal_ns):
+        mine = cal_of[sym_of_row] == c if len(cal_ns) > 1 else slice(None)
+        at = np.searchsorted(days, ns[mine])
+        pos[mine] = at
+        on[mine] = days[np.minimum(at, len(days) - 1)] == ns[mine]
+        sel = cal_of == c
+        lo, hi = np.maximum(first_ns[sel], days[0]), np.minimum(last_ns[sel], days[-1])
+        a0[sel] = np.searchsorted(days, lo, "left")
+        a1[sel] = np.where(lo <= hi, np.searchsorted(days, hi, "right") - 1, a0[sel] - 1)
+    n_ses = np.maximum(a1 - a0 + 1, 0)
+    offset = np.r_[0, np.cumsum(n_ses)[:-1]] if len(symbols) else np.empty(0, np.int64)
+    total = int(n_ses.sum())
+    where = (offset[sym_of_row] + pos - a0[sym_of_row])[on]
+    src = rows[on]
     y = np.full(total, np.nan)
+    y[where] = blocks.ret[src]
     has = np.zeros(total, bool)
+    has[where] = True
     gap = np.zeros(total, bool)
-    spanned = np.full(total, np.nan)
-    for a, b, where, on in pieces:
-        y[where] = blocks.ret[a:b][on]
-        has[where] = True
-        if blocks.gap is not None:
-            gap[where] = blocks.gap[a:b][on]
-        if blocks.spanned is not None:
-            spanned[where] = blocks.spanned[a:b][on]
+    if blocks.gap is not None:
+        gap[where] = blocks.gap[src]
     if blocks.spanned is not None:
-        span = spanned
+        span = np.full(total, np.nan)
+        span[where] = blocks.spanned[src]
     elif blocks.gap is not None:
         span = np.where(gap, np.nan, 1.0)
     else:
         span = np.ones(total)
-    return _Placed(cal_ns, cal_of, a0, a1, offset, on_rows, y, has, gap, span)
+    n_off = np.bincount(sym_of_row[~on], minlength=len(symbols))
+    index = {s: i for i, s in enumerate(symbols)}
+    return _Placed(index, cal_ns, cal_of, a0, a1, offset, n_off, on, row_start, y, has, gap, span)
 
 
 def gather(
@@ -225,18 +234,21 @@ def gather(
     placed = _place(blocks, list(cals), cals)
     # Day 0 on each listing's axis; an event whose day 0 is not there goes to the per-event path.
     sym = [rows[i]["symbol"] for i in ok]
+    si = np.array([placed.index[s] for s in sym], np.int64)
     day0 = np.array([rows[i]["day0"].value for i in ok], dtype=np.int64)
-    pos = np.empty(len(ok), np.int64)
-    for k, s in enumerate(sym):
-        sessions = placed.cal_ns[placed.cal_of[s]]
-        at = int(np.searchsorted(sessions, day0[k]))
-        on_axis = placed.a0[s] <= at <= placed.a1[s] and sessions[at] == day0[k]
-        pos[k] = at if on_axis else -1
+    pos = np.full(len(ok), -1, np.int64)
+    ev_cal = placed.cal_of[si]
+    for c, sessions in enumerate(placed.cal_ns):
+        mine = ev_cal == c
+        at = np.searchsorted(sessions, day0[mine])
+        good = (at >= placed.a0[si[mine]]) & (at <= placed.a1[si[mine]])
+        good &= sessions[np.minimum(at, len(sessions) - 1)] == day0[mine]
+        pos[mine] = np.where(good, at, -1)
     keep = pos >= 0
-    rest += [i for i, good in zip(ok, keep, strict=True) if not good]
-    ok = [i for i, good in zip(ok, keep, strict=True) if good]
-    sym = [s for s, good in zip(sym, keep, strict=True) if good]
-    pos = pos[keep]
+    rest += [i for i, good in zip(ok, keep.tolist(), strict=True) if not good]
+    ok = [i for i, good in zip(ok, keep.tolist(), strict=True) if good]
+    sym = [s for s, good in zip(sym, keep.tolist(), strict=True) if good]
+    pos, si, ev_cal = pos[keep], si[keep], ev_cal[keep]
     n = len(ok)
     # Estimation cells, then event-span cells (days between the two windows are not needed).
     rel = np.r_[
@@ -244,9 +256,9 @@ def gather(
         np.arange(windows.span[0], windows.span[1] + 1),
     ]
     n_est = windows.estimation_length
-    a0 = np.array([placed.a0[s] for s in sym], np.int64)[:, None]
-    a1 = np.array([placed.a1[s] for s in sym], np.int64)[:, None]
-    off = np.array([placed.offset[s] for s in sym], np.int64)[:, None]
+    a0 = placed.a0[si][:, None]
+    a1 = placed.a1[si][:, None]
+    off = placed.offset[si][:, None]
     gp = pos[:, None] + rel[None, :]
     inside = (gp >= a0) & (gp <= a1)
     clipped = np.clip(gp, a0, a1)
@@ -257,36 +269,37 @@ def gather(
     own_span = placed.span[cell]
     cell_ns = np.empty((n, len(rel)), np.int64)
     for c, sessions_ns in enumerate(placed.cal_ns):
-        sel = np.array([placed.cal_of[s] == c for s in sym], bool)
+        sel = ev_cal == c
         if sel.any():
             cell_ns[sel] = sessions_ns[clipped[sel]]
     if m:
-        x, bench_missing, bench_span = _bench_cells([rows[i]["benchmark"] for i in ok], cell_ns, placed, m)
+        x, bench_missing, bench_span = _bench_cells(
+            [rows[i]["benchmark"] for i in ok], clipped, ev_cal, placed, m
+        )
     else:
         x = np.empty((n, len(rel), 0))
         bench_missing = np.zeros((n, len(rel)), bool)
         bench_span = np.ones((n, len(rel)))
     est, ev = slice(0, n_est), slice(n_est, None)
     x_fin = np.isfinite(x).all(axis=2)
-    usable = inside & has & ~gap & ~bench_missing & (bench_span == 1) & np.isfinite(y) & x_fin
-    usable[:, ev] = False
-    n_used = usable[:, est].sum(axis=1)
+    e_, v_ = (slice(None), est), (slice(None), ev)
+    ok_cell = inside & has & ~bench_missing & np.isfinite(y) & x_fin
+    usable = ok_cell[e_] & ~gap[e_] & (bench_span[e_] == 1)
+    n_used = usable.sum(axis=1)
     errors: dict[int, MarketReactError] = {}
     short = n_used < min_estimation
     for j in np.flatnonzero(short).tolist():
         errors[ok[j]] = InsufficientEstimationData(sym[j], int(n_used[j]), min_estimation)
     # Event cells: the first failing condition, in _prepare's order, decides the note.
-    span_differs = (gap | (bench_span != 1)) & (own_span != bench_span)
-    why = np.select(
-        [~inside, ~has, bench_missing, ~x_fin, span_differs, ~np.isfinite(y)], [1, 2, 3, 4, 5, 6], 0
-    )
-    why[:, est] = 0
+    g_v, bs_v = gap[v_], bench_span[v_]
+    span_differs = (g_v | (bs_v != 1)) & (own_span[v_] != bs_v)
+    conditions = [~inside[v_], ~has[v_], bench_missing[v_], ~x_fin[v_], span_differs, ~np.isfinite(y[v_])]
+    why = np.select(conditions, [1, 2, 3, 4, 5, 6], 0)
     ev_ok = (why == 0) | (why == 6)
-    ev_ok[:, est] = False
-    y_ev = np.where(ev_ok, y, np.nan)[:, ev]
-    x_ev = np.where(ev_ok[:, :, None], x, np.nan)[:, ev]
-    y_est = np.where(usable, y, np.nan)[:, est]
-    x_est = np.where(usable[:, :, None], x, np.nan)[:, est]
+    y_ev = np.where(ev_ok, y[v_], np.nan)
+    x_ev = np.where(ev_ok[:, :, None], x[:, ev], np.nan)
+    y_est = np.where(usable, y[e_], np.nan)
+    x_est = np.where(usable[:, :, None], x[:, est], np.nan)
     days = cell_ns[:, est] // _NS_PER_DAY
     est_dates = np.where(inside[:, est], days, -1)
     with_row = (inside & has)[:, est]
@@ -300,33 +313,39 @@ def gather(
     q_missing = (inside[:, est] & ~has[:, est]).sum(axis=1).tolist()
     q_bmiss = (bench_missing[:, est] & inside[:, est]).sum(axis=1).tolist()
     q_bgap = ((bench_span[:, est] != 1) & inside[:, est]).sum(axis=1).tolist()
-    n_notes = (why[:, ev] > 0).sum(axis=1).tolist()
+    n_notes = (why > 0).sum(axis=1).tolist()
+    n_off = placed.n_off[si].tolist()
+    shares = zero_share.tolist()
+    used = n_used.tolist()
+    short_l = short.tolist()
     basis_cache: dict[str, str | None] = {}
     bench_basis: dict[str | None, str | None] = {}
     out = Gathered([], [], *(np.empty(0),) * 5, [], [], rest, errors, blocks)
     keep_rows = []
     for k, i in enumerate(ok):
-        if short[k]:
+        if short_l[k]:
             continue
         row, s = rows[i], sym[k]
         bench = row["benchmark"] if m else None
         if s not in basis_cache:
-            basis_cache[s] = blocks.basis_of(s, placed.on_rows[s])
+            basis_cache[s] = blocks.basis_of(s, placed.on_rows(s))
         if bench not in bench_basis:
             bench_basis[bench] = blocks.basis_of(bench) if bench is not None else None
-        notes = _notes(
-            why[k, ev], cell_ns[k, ev], gp[k, ev] > a1[k, 0], s, bench, blocks, cal_names[s], windows
+        notes = (
+            _notes(why[k], cell_ns[k, ev], gp[k, ev] > a1[k, 0], s, bench, blocks, cal_names[s], windows)
+            if n_notes[k]
+            else {}
         )
-        zshare = float(zero_share[k])
+        zshare = shares[k]
         zero_days = zero_volume(s, cell_ns[k, est][with_row[k]]) if zero_volume else None
         quality = {
-            "n_estimation": int(n_used[k]),
+            "n_estimation": used[k],
             "estimation_rows": q_rows[k],
             "estimation_window_sessions": windows.estimation_length,
             "calendar": cal_names[s],
             "listing_gap_rows_excluded": q_gap[k],
             "listing_missing_sessions": q_missing[k],
-            "rows_off_calendar": int((~placed.on_rows[s]).sum()),
+            "rows_off_calendar": n_off[k],
             "benchmark_missing_sessions": q_bmiss[k],
             "benchmark_gap_rows_excluded": q_bgap[k],
             "zero_return_share": zshare,
@@ -349,41 +368,48 @@ def gather(
 
 
 def _bench_cells(
-    benches: Sequence[str], cell_ns: np.ndarray, placed: _Placed, m: int
+    benches: Sequence[str], clipped: np.ndarray, ev_cal: np.ndarray, placed: _Placed, m: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Benchmark regressors, missing mask and sessions spanned, matched by date (``_regressors``).
 
-    Dimson lags and leads are the neighbouring sessions on the benchmark's own axis.
+    ``clipped`` holds each cell's session position in its listing's calendar (``ev_cal``); one
+    map per (listing calendar, benchmark) turns it into the benchmark calendar's position of the
+    same date (-1: not a benchmark session). Dimson lags and leads are the neighbouring sessions
+    on the benchmark's own axis.
     """
-    n, width = cell_ns.shape
+    n, width = clipped.shape
     x = np.full((n, width, m), np.nan)
     missing = np.ones((n, width), bool)
     spans = np.ones((n, width))
-    groups: dict[str, list[int]] = {}
-    for k, b in enumerate(benches):
-        groups.setdefault(b, []).append(k)
-    for b, members in groups.items():
+    groups: dict[tuple[str, int], list[int]] = {}
+    for k, (b, c) in enumerate(zip(benches, ev_cal.tolist(), strict=True)):
+        groups.setdefault((b, c), []).append(k)
+    for (b, c), members in groups.items():
         idx = np.array(members, np.int64)
-        cal = placed.cal_ns[placed.cal_of[b]]
-        b0, b1, boff = placed.a0[b], placed.a1[b], placed.offset[b]
-        d = cell_ns[idx]
-        q = np.searchsorted(cal, d)
-        qc = np.minimum(q, len(cal) - 1)
-        on_axis = (cal[qc] == d) & (q >= b0) & (q <= b1)
-        k_ax = np.clip(q, b0, max(b1, b0)) - b0
-        at = boff + k_ax
+        j = placed.index[b]
+        b0, b1, boff = int(placed.a0[j]), int(placed.a1[j]), int(placed.offset[j])
         n_ax = b1 - b0 + 1
         if n_ax <= 0:
             continue  # an empty axis: every cell missing, no regressor
+        listing_days, bench_days = placed.cal_ns[c], placed.cal_ns[int(placed.cal_of[j])]
+        if listing_days is bench_days:
+            to_bench = np.arange(len(listing_days))
+        else:
+            to_bench = np.searchsorted(bench_days, listing_days)
+            same = bench_days[np.minimum(to_bench, len(bench_days) - 1)] == listing_days
+            to_bench = np.where(same, to_bench, -1)
+        q = to_bench[clipped[idx]]
+        on_axis = (q >= b0) & (q <= b1)
+        k_ax = np.clip(q, b0, b1) - b0
+        at = boff + k_ax
         ret = np.where(on_axis, placed.y[at], np.nan)
         has = on_axis & placed.has[at]
         if m == 1:
             x[idx, :, 0] = ret
         else:
             lag = np.where(on_axis & (k_ax >= 1), placed.y[np.maximum(at - 1, boff)], np.nan)
-            lead = np.where(
-                on_axis & (k_ax + 1 <= n_ax - 1), placed.y[np.minimum(at + 1, boff + n_ax - 1)], np.nan
-            )
+            last = boff + n_ax - 1
+            lead = np.where(on_axis & (k_ax + 1 <= n_ax - 1), placed.y[np.minimum(at + 1, last)], np.nan)
             x[idx] = np.stack([lag, ret, lead], axis=2)
         missing[idx] = ~has
         spans[idx] = np.where(has, placed.span[at], 1.0)
