@@ -16,7 +16,7 @@ from marketreact.errors import MarketReactError, MarketReactWarning
 
 __all__ = ["main"]
 
-_COMMAND_MODULES = ("data", "prices", "mentions", "study", "claims", "charts", "report")
+_COMMAND_MODULES = ("data", "prices", "mentions", "study", "claims", "charts", "report", "corpus")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
