@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -389,15 +387,3 @@ def _rows(table: pd.DataFrame) -> list[dict[str, Any]]:
         {"symbol": r.symbol, "day0": r.day0, "benchmark": r.benchmark, "mic": r.mic, "id": r.article_id}
         for r in table.itertuples()
     ]
-
-
-def summary_json(summary: pd.DataFrame) -> str:
-    """``summary.json``: the summary rows as a list of objects (NaN as null)."""
-
-    def clean(v: Any) -> Any:
-        if isinstance(v, np.generic):
-            v = v.item()
-        return None if isinstance(v, float) and not math.isfinite(v) else v
-
-    rows = [{k: clean(v) for k, v in row.items()} for row in summary.to_dict("records")]
-    return json.dumps(rows, indent=2, ensure_ascii=False)

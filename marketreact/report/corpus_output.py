@@ -9,20 +9,28 @@ name and renamed, so an interrupted run leaves the previous files whole.
 from __future__ import annotations
 
 import importlib.util
+import json
+import math
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from marketreact.errors import InvalidParameter
 
-if TYPE_CHECKING:
-    from marketreact.report.corpus import CorpusResult
-
-__all__ = ["ARTICLE_COLUMNS", "FAILURE_COLUMNS", "OUTPUT_FILES", "Previous", "read_previous", "write_outputs"]
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "FAILURE_COLUMNS",
+    "OUTPUT_FILES",
+    "Previous",
+    "read_previous",
+    "summary_json",
+    "write_outputs",
+]
 
 ARTICLE_COLUMNS = ("article_id", "title", "source", "published", "status", "listings")
 FAILURE_COLUMNS = ("article_id", "reason")
@@ -75,10 +83,9 @@ def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def write_outputs(out: Path, result: CorpusResult) -> list[Path]:
-    """Write every output file of ``result`` into ``out``; returns the paths written."""
-    from marketreact.report.corpus import summary_json
-
+def write_outputs(out: Path, result: Any) -> list[Path]:
+    """Write every output file of ``result`` (a :class:`~marketreact.report.corpus.CorpusResult`)
+    into ``out``; returns the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     notes = list(result.notes)
@@ -101,6 +108,18 @@ def write_outputs(out: Path, result: CorpusResult) -> list[Path]:
             _atomic(out / "notes.txt", lambda p: Path(p).write_text("\n".join(notes) + "\n", "utf-8"))
         )
     return written
+
+
+def summary_json(summary: pd.DataFrame) -> str:
+    """``summary.json``: the summary rows as a list of objects (NaN and infinities as null)."""
+
+    def clean(v: Any) -> Any:
+        if isinstance(v, np.generic):
+            v = v.item()
+        return None if isinstance(v, float) and not math.isfinite(v) else v
+
+    rows = [{k: clean(v) for k, v in row.items()} for row in summary.to_dict("records")]
+    return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
 def _atomic(path: Path, write: Any) -> Path:
