@@ -195,13 +195,24 @@ def analyse_many(
     claims = dict(kept_claims)
     if new_articles:
         frame_source = FrameSource(prices) if prices is not None and not prices.empty else None
-        checked: dict[tuple[Any, ...], dict[str, str]] = {}  # copies of one article: checked once
+        unique = {keys[rec.id]: p for rec, p in new_articles}  # copies of one article: checked once
+        verdicts = run_map(
+            functools.partial(_check_claims, source=frame_source, window=claim_window),
+            list(unique.values()),
+            executor=executor,
+            scheduler=scheduler,
+            workers=workers,
+            progress=progress,
+            desc="quoted moves",
+        )
+        checked = dict(zip(unique, verdicts, strict=True))
         for rec, p in new_articles:
-            key = keys[rec.id]
-            if key not in checked:
-                checked[key] = _check_claims(p, frame_source, claim_window)
-            for symbol, verdicts in checked[key].items():
-                claims[(rec.id, symbol)] = verdicts
+            found = checked[keys[rec.id]]
+            for symbol, text in found.items():
+                claims[(rec.id, symbol)] = text
+            if "" in found:  # the check failed as a whole: every row of the article says so
+                for ev in p["events"]:
+                    claims[(rec.id, ev["symbol"])] = found[""]
 
     table = _events_table(events_frame, fitted, claims, study, failed)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -293,15 +304,15 @@ def _fit_all(
 
 
 def _check_claims(p: dict[str, Any], source: FrameSource | None, window: tuple[int, int]) -> dict[str, str]:
-    """Verdicts of the article's quoted moves, joined per symbol."""
+    """Verdicts of the article's quoted moves, joined per symbol; never raises."""
     from marketreact.claims.check import check_article
 
     if source is None:
         return {}
     try:
         check = check_article(p["article"], source=source, window=window, mentions=p["mentions"])
-    except MarketReactError as exc:
-        return {"": f"quoted moves not checked: {exc}"}
+    except Exception as exc:  # a bad article never stops the run: its rows say why
+        return {"": f"quoted moves not checked: {type(exc).__name__}: {exc}"}
     out: dict[str, list[str]] = {}
     for r in check.claims:
         out.setdefault(r.claim.symbol, []).append(f"'{' '.join(r.claim.move.text.split())}': {r.verdict}")
