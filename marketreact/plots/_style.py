@@ -174,7 +174,7 @@ def save_figure(fig: Figure, path: Path, fmt: Literal["png", "svg"] = "png") -> 
     # A fixed-layout figure has its margins already: saving it whole draws it once, not twice.
     # (bbox_inches=None would mean "the rc default", which is "tight": switch the default off.)
     whole = {"savefig.bbox": "standard"} if fig in _FIXED else {}
-    with chart_style(), mpl.rc_context(whole):
+    with chart_style(), mpl.rc_context(whole):  # type: ignore[arg-type]
         fig.savefig(path, format=fmt, metadata=metadata)
     plt.close(fig)
     return path
