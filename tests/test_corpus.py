@@ -74,7 +74,9 @@ def test_read_corpus_errors_name_the_input_and_the_fix(tmp_path: Path) -> None:
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     out = tmp_path_factory.mktemp("corpus")
     rows = [*_records(n_copies=1), {"id": "broken", "text": "no front matter and no date"}]
-    return out, analyse_many(rows, out=out, workers=1)
+    with pytest.MonkeyPatch.context() as mp:  # module scope: set up before the per-test cache isolation
+        mp.setenv("MARKETREACT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        return out, analyse_many(rows, out=out, workers=1)
 
 
 def test_outputs_written_and_bad_article_is_a_failure(run: tuple[Path, Any]) -> None:

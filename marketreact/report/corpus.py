@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,9 +254,9 @@ def _plan_one(rec: ArticleRecord, options: _Options) -> dict[str, Any]:
         rows = [
             {
                 "symbol": str(r.symbol),
-                "role": str(r.role),
-                "mic": str(r.mic),
-                "benchmark": str(r.benchmark),
+                "role": _opt(r.role),
+                "mic": _opt(r.mic),
+                "benchmark": _opt(r.benchmark),
                 "day0": r.day0,
             }
             for r in events.itertuples()
@@ -268,6 +269,11 @@ def _plan_one(rec: ArticleRecord, options: _Options) -> dict[str, Any]:
 
 
 _Fitted = tuple[EventStudyResult, list[str], pd.DataFrame]
+
+
+def _opt(value: Any) -> str | None:
+    """``value`` as text; None for a missing value (never the strings "None" or "nan")."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def _fit_all(
