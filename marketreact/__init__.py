@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from marketreact.errors import MarketReactError, MarketReactWarning
     from marketreact.events.plan import Plan, plan
     from marketreact.report.analysis import Analysis, analyse
+    from marketreact.report.corpus import analyse_many
     from marketreact.study import EventStudy, EventStudyResult
     from marketreact.text.article import Article, parse_article, read_article
 
@@ -36,6 +37,7 @@ __all__ = [
     "MarketReactWarning",
     "Plan",
     "analyse",
+    "analyse_many",
     "load_prices",
     "parse_article",
     "plan",
@@ -47,6 +49,7 @@ __version__ = "0.1.0"
 _WHERE = {
     "Analysis": "marketreact.report.analysis",
     "analyse": "marketreact.report.analysis",
+    "analyse_many": "marketreact.report.corpus",
     "Article": "marketreact.text.article",
     "parse_article": "marketreact.text.article",
     "read_article": "marketreact.text.article",

@@ -16,17 +16,22 @@ from marketreact.errors import MarketReactError, MarketReactWarning
 
 __all__ = ["main"]
 
-_COMMAND_MODULES = ("data", "prices", "mentions", "study", "claims", "charts", "report", "notebook")
+_COMMAND_MODULES = ("data", "prices", "mentions", "study", "claims", "charts", "report", "notebook", "corpus")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered (or just ``only``).
+
+    Each command module imports the stages it runs, so registering one command
+    only (``main`` does, when the command is known) keeps a command's start-up
+    free of the others' imports (``mentions`` does not load the statistics stack).
+    """
     parser = argparse.ArgumentParser(
         prog="marketreact",
         description="Did the market react to this article? Event studies from news text, offline by default.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in _COMMAND_MODULES:
+    for name in _COMMAND_MODULES if only not in _COMMAND_MODULES else (only,):
         importlib.import_module(f"marketreact.cli.{name}").register(sub)
     return parser
 
@@ -47,8 +52,10 @@ def _join_negative_offsets(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code (0 ok, 2 user error)."""
-    parser = build_parser()
-    args = parser.parse_args(_join_negative_offsets(sys.argv[1:] if argv is None else argv))
+    tokens = _join_negative_offsets(sys.argv[1:] if argv is None else argv)
+    command = tokens[0] if tokens and not tokens[0].startswith("-") else None
+    parser = build_parser(only=command)
+    args = parser.parse_args(tokens)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", MarketReactWarning)

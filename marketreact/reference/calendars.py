@@ -1,7 +1,7 @@
 """Trading calendars per venue, recorded closures, and session arithmetic.
 
-Calendars come from ``exchange_calendars``; they are built lazily and memoised
-per process. Real closures that ``exchange_calendars`` does not know (a typhoon
+Calendars come from ``exchange_calendars``; they are built lazily, memoised per
+process and pickled in the user cache dir (keyed by the library versions). Real closures that ``exchange_calendars`` does not know (a typhoon
 day, say) are recorded in ``data/calendar_overrides.csv`` with their source and
 applied here as extra holidays, so every module sees the same sessions.
 """
@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
+import importlib
+import os
+import pickle
+import re
+import tempfile
 import warnings
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 import exchange_calendars as xcals
+import numpy as np
 import pandas as pd
 
 from marketreact.reference import paths as _paths
@@ -35,33 +43,142 @@ def closures(calendar_name: str) -> dict[pd.Timestamp, str]:
         }
 
 
+# Part of the disk-cache key: bump when what is pickled changes.
+_FORMAT = 3
+_START = pd.Timestamp("2000-01-03")
+
+
 @functools.cache
 def calendar(mic: str) -> xcals.ExchangeCalendar:
-    """The ``exchange_calendars`` calendar of venue ``mic`` (memoised), with recorded closures applied.
+    """The ``exchange_calendars`` calendar of venue ``mic``, with recorded closures applied.
 
-    The calendar starts in 2000 and ends where ``exchange_calendars`` ends it
-    (about a year ahead, or the last year whose holidays it records).
+    The calendar starts in 2000 (or at the calendar's own first year, if later) and ends
+    where ``exchange_calendars`` ends it (about a year ahead, or the last year whose holidays
+    it records). Building one computes decades of holiday rules (two seconds for Korea's
+    lunar calendar), so each is built once per library version and kept: in memory per
+    process (venues sharing a calendar share the object) and pickled in the user cache dir.
     """
-    name = exchange(mic).calendar
+    return _named(exchange(mic).calendar)
+
+
+@functools.cache
+def _named(name: str) -> xcals.ExchangeCalendar:
+    extra = closures(name)
+    digest = hashlib.sha256(repr(sorted(extra.items())).encode()).hexdigest()[:10]
+    key = f"{name}-xcals{xcals.__version__}-pandas{pd.__version__}-{digest}-v{_FORMAT}"
+    path = _paths.cache_dir() / "calendars" / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', key)}.pickle"
+    try:
+        with path.open("rb") as fh, _paths.no_gc():
+            cached = _restore(pickle.load(fh))
+        if cached.name == name:
+            return cached
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+        KeyError,
+    ):
+        pass  # no cache yet, or one from another environment: build below
+    cal = _build(name, extra)
+    _save(path, cal)
+    return cal
+
+
+def _factory(name: str) -> type[xcals.ExchangeCalendar]:
+    """The calendar class of ``name``, without building a calendar over the default range."""
+    factories = getattr(xcals.calendar_utils, "_default_calendar_factories", {})
+    cls = factories.get(name)
+    return cls if cls is not None else type(xcals.get_calendar(name))
+
+
+def _build(name: str, extra: dict[pd.Timestamp, str]) -> xcals.ExchangeCalendar:
     with warnings.catch_warnings():
         # exchange_calendars trips pandas' own deprecation warnings while building; not ours to fix.
         # (pandas' Pandas4Warning is a DeprecationWarning subclass.)
         warnings.simplefilter("ignore", category=DeprecationWarning)
         warnings.simplefilter("ignore", category=FutureWarning)
+        cls = _closures_class(name) if extra else _factory(name)
         # Some calendars start later than 2000 (XSAU: 2021); start at the later of the two.
-        bound = type(xcals.get_calendar(name)).bound_min()
-        start = max(pd.Timestamp("2000-01-03"), bound) if bound is not None else pd.Timestamp("2000-01-03")
-        base = xcals.get_calendar(name, start=start)
-        extra = closures(name)
-        if not extra:
-            return base
+        bound = cls.bound_min()
+        start = max(_START, bound) if bound is not None else _START
+        return cls(start=start)
 
-        class _WithClosures(type(base)):  # type: ignore[misc]
-            @property
-            def adhoc_holidays(self) -> list[pd.Timestamp]:
-                return [*super().adhoc_holidays, *extra]
 
-        return _WithClosures(start=start)
+def _closures_class(name: str) -> type[xcals.ExchangeCalendar]:
+    """``name``'s class with its recorded closures as extra ad hoc holidays.
+
+    A module-level name (``_WithClosures_<name>``, resolved by :func:`__getattr__`), so that
+    pickle finds the class again in a new process.
+    """
+    if name in _CLASSES:
+        return _CLASSES[name]
+    base = _factory(name)
+    extra = list(closures(name))
+
+    def adhoc_holidays(self: xcals.ExchangeCalendar) -> list[pd.Timestamp]:
+        return [*base.adhoc_holidays.fget(self), *extra]
+
+    cls = type(f"_WithClosures_{name}", (base,), {"adhoc_holidays": property(adhoc_holidays)})
+    cls.__module__ = __name__
+    _CLASSES[name] = cls
+    return cls
+
+
+_CLASSES: dict[str, type[xcals.ExchangeCalendar]] = {}
+
+
+def __getattr__(attr: str) -> type[xcals.ExchangeCalendar]:
+    if attr.startswith("_WithClosures_"):
+        return _closures_class(attr.removeprefix("_WithClosures_"))
+    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
+
+
+def _payload(cal: xcals.ExchangeCalendar) -> dict[str, Any]:
+    """The calendar's state as plain arrays, for the disk cache.
+
+    The business-day offset (``day``, also the sessions' ``freq``) pickles as thousands of
+    separate holiday objects, most of the load time; it is stored as one array and rebuilt.
+    """
+    state = dict(vars(cal))
+    day = state["day"]
+    out = {"class": (type(cal).__module__, type(cal).__qualname__), "state": state}
+    if type(day) is pd.offsets.CustomBusinessDay:  # others (Korea's weekmask history) pickle as they are
+        del state["day"]
+        schedule = state["schedule"].copy(deep=False)
+        schedule.index = pd.DatetimeIndex(schedule.index.to_numpy())  # without the offset as freq
+        state["schedule"] = schedule
+        out.update(holidays=np.asarray(day.holidays, dtype="datetime64[D]"), weekmask=day.weekmask)
+    return out
+
+
+def _restore(payload: dict[str, Any]) -> xcals.ExchangeCalendar:
+    module, qualname = payload["class"]
+    cls = getattr(importlib.import_module(module), qualname)
+    cal = cls.__new__(cls)  # the saved state is the built calendar: __init__ would rebuild it
+    state = payload["state"]
+    if "holidays" in payload:
+        day = pd.offsets.CustomBusinessDay(holidays=payload["holidays"], weekmask=payload["weekmask"])
+        state["day"] = day
+        state["schedule"].index = pd.DatetimeIndex(state["schedule"].index, freq=day)
+    vars(cal).update(state)
+    if not isinstance(cal, xcals.ExchangeCalendar):
+        raise TypeError(type(cal).__name__)
+    return cal
+
+
+def _save(path: Path, cal: xcals.ExchangeCalendar) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(_payload(cal), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, AttributeError, TypeError):
+        return  # an unwritable cache (or an unpicklable calendar) only costs speed
 
 
 class SessionCalendar(Protocol):

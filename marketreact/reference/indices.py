@@ -410,6 +410,19 @@ def _load_indices(path: str) -> IndexTable:
     csv_path = Path(path) if path is not None else default_path()
     if not csv_path.is_file():
         raise InvalidParameter("path", str(csv_path), "no such file; pass the path of an indices.csv")
+    # Read once per file version: every extraction asks for the table (a corpus, thousands of times).
+    stat = csv_path.stat()
+    key = (str(csv_path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _TABLES:
+        _TABLES.clear()  # one table per process is the common case; keep memory bounded
+        _TABLES[key] = _read_indices(csv_path)
+    return _TABLES[key]
+
+
+_TABLES: dict[tuple[str, int, int], IndexTable] = {}
+
+
+def _read_indices(csv_path: Path) -> IndexTable:
     with csv_path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]

@@ -106,7 +106,8 @@ class ReferenceData:
 
 @functools.cache
 def _bundled(root: Path | None) -> ReferenceData:
-    return ReferenceData(master=load_master(root))
+    # load_master() and load_master(None) are two functools.cache keys: call it as the other stages do.
+    return ReferenceData(master=load_master(root) if root is not None else load_master())
 
 
 def default_reference(reference: ReferenceData | None = None) -> ReferenceData:

@@ -287,11 +287,28 @@ def _check_returns(returns: pd.DataFrame) -> None:
         raise InvalidParameter(
             "returns", type(returns).__name__, "pass to_returns(load_prices(...)): index (symbol, date)"
         )
+    index = returns.index
+    assert isinstance(index, pd.MultiIndex)
+    dates = index.get_level_values(1)
+    if isinstance(dates, pd.DatetimeIndex) and dates.tz is None:
+        codes = np.asarray(index.codes[0], dtype=np.int64)
+        if blocks_sorted(codes, dates.as_unit("ns").asi8):
+            return  # each symbol's dates strictly increase: no (symbol, date) twice
     dup = returns.index.duplicated()
     if dup.any():
         raise InvalidParameter(
             "returns", returns.index[dup][0], "each (symbol, date) must appear once; drop the duplicate rows"
         )
+
+
+def blocks_sorted(codes: np.ndarray, ns: np.ndarray) -> bool:
+    """True when each symbol's rows (``codes``) are contiguous and dated (``ns``) in strictly increasing order."""
+    if len(codes) < 2:
+        return True
+    change = codes[1:] != codes[:-1]
+    if int(change.sum()) + 1 != len(np.unique(codes)):
+        return False
+    return bool(np.all((ns[1:] > ns[:-1]) | change))
 
 
 def _series(returns: pd.DataFrame, symbol: str) -> pd.DataFrame:

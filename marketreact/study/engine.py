@@ -49,6 +49,7 @@ from marketreact.study.core import run_batch
 from marketreact.study.event_setup import event_estimation_windows, factor_regressors, union_windows
 from marketreact.study.factors import FactorSource
 from marketreact.study.flags import flag_confounders
+from marketreact.study.gather import Gathered, gather, zero_volume_counter
 from marketreact.study.models import FACTOR_MODELS, MODELS, n_parameters, n_regressors
 from marketreact.study.result import EventStudyResult, ListingInfo
 from marketreact.study.windows import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, Windows
@@ -271,35 +272,31 @@ class EventStudy:
                     f"the study uses kind={self.kind!r}: pass to_returns(prices, kind={self.kind!r}) "
                     f"or EventStudy(kind={given!r})",
                 )
-        prepared: list[_Prepared] = []
-        skipped: dict[str, str] = {}
-        errors: list[MarketReactError] = []
-        labels = _labels(rows)
-        for label, row in zip(labels, rows, strict=True):
-            try:
-                prepared.append(
-                    self._prepare(label, row, returns, prices, failed, ref, venue_of, axis.estimation)
-                )
-            except MarketReactError as exc:
-                skipped[label] = f"{type(exc).__name__}: {exc}"
-                errors.append(exc)
-        if not prepared:
+        if self.factor_source is not None or any(
+            r["estimation_window"] != self.windows.estimation for r in rows
+        ):
+            # Factor regressors and per-event estimation windows are assembled event by event.
+            st, skipped, errors, rf_ev = self._assemble_each(
+                rows, returns, prices, failed, ref, venue_of, axis
+            )
+        else:
+            st, skipped, errors = self._assemble(rows, returns, prices, failed, ref, venue_of)
+            rf_ev = None
+        if not st.infos:
             raise errors[0]
         shared = shared_events_note(rows)
         if shared:
             notes.append(shared)
-        own_bars = sorted({p.info.symbol for p in prepared if p.calendars[0] == OWN_BARS})
+        own_bars = sorted({i.symbol for i, c in zip(st.infos, st.calendars, strict=True) if c[0] == OWN_BARS})
         own_bars += sorted(
-            {p.info.benchmark for p in prepared if p.calendars[1] == OWN_BARS and p.info.benchmark}
-        )
-        assumed = sorted(
             {
-                n
-                for p in prepared
-                for n in (p.info.symbol, p.info.benchmark)
-                if n and ref.venue_assumed(n, venue_of)
+                i.benchmark
+                for i, c in zip(st.infos, st.calendars, strict=True)
+                if c[1] == OWN_BARS and i.benchmark
             }
         )
+        names = {n for i in st.infos for n in (i.symbol, i.benchmark) if n}
+        assumed = sorted(n for n in names if ref.venue_assumed(n, venue_of))
         if assumed:
             notes.append(
                 f"{', '.join(assumed)}: not in the security master, so taken as US-listed (XNYS sessions, "
@@ -310,29 +307,28 @@ class EventStudy:
                 f"{', '.join(dict.fromkeys(own_bars))}: venue unknown, so sessions are the series' own rows (a missing "
                 "session cannot be detected); give mics={symbol: MIC} (--calendar MIC) to use an exchange calendar"
             )
-        for p in prepared:
-            own_cal, bench_cal = p.calendars
+        for info, (own_cal, bench_cal) in zip(st.infos, st.calendars, strict=True):
             if bench_cal is not None and bench_cal != own_cal:
                 notes.append(
-                    f"{p.info.symbol} ({own_cal}) against {p.info.benchmark} ({bench_cal}): returns are "
+                    f"{info.symbol} ({own_cal}) against {info.benchmark} ({bench_cal}): returns are "
                     "matched by date across calendars; consider model='dimson' or a local benchmark"
                 )
-        notes += [str(p.info.quality["factor_note"]) for p in prepared if p.info.quality.get("factor_note")]
+        notes += [str(i.quality["factor_note"]) for i in st.infos if i.quality.get("factor_note")]
         batch = run_batch(
             self.model,
             self.windows,
-            np.stack([p.y_est for p in prepared]),
-            np.stack([p.x_est for p in prepared]),
-            np.stack([p.y_ev for p in prepared]),
-            np.stack([p.x_ev for p in prepared]),
-            est_dates=np.stack([p.dates for p in prepared]),
+            st.y_est,
+            st.x_est,
+            st.y_ev,
+            st.x_ev,
+            est_dates=st.dates,
             kind=self.kind,
-            rf_ev=np.stack([p.rf_ev for p in prepared]) if self.factor_source is not None else None,  # type: ignore[misc]
+            rf_ev=rf_ev,
             conventions=self.conventions,
         )
-        infos = [p.info for p in prepared]
+        infos = st.infos
         shocks, overlaps, flag_notes = flag_confounders(
-            infos, self.windows, returns, self.shock_threshold, self.other_events
+            infos, self.windows, returns, self.shock_threshold, self.other_events, st.blocks
         )
         return EventStudyResult(
             study=repr(self),
@@ -342,13 +338,127 @@ class EventStudy:
             listings=infos,
             batch=batch,
             skipped=skipped,
-            cell_notes=[p.notes for p in prepared],
+            cell_notes=st.notes,
             shocks=shocks,
             overlaps=overlaps,
             flag_notes=flag_notes,
             data_notes=list(dict.fromkeys(notes)),
             conventions=self.conventions,
         )
+
+    def _assemble_each(
+        self,
+        rows: list[dict[str, Any]],
+        returns: pd.DataFrame,
+        prices: pd.DataFrame | None,
+        failed: Mapping[str, MarketReactError],
+        ref: ReferenceData,
+        mics: Mapping[str, str],
+        axis: Windows,
+    ) -> tuple[Gathered, dict[str, str], list[MarketReactError], np.ndarray | None]:
+        """Every event through :meth:`_prepare` (factor models, per-event estimation windows)."""
+        labels = _labels(rows)
+        prepared: list[_Prepared] = []
+        skipped: dict[str, str] = {}
+        errors: list[MarketReactError] = []
+        for label, row in zip(labels, rows, strict=True):
+            try:
+                prepared.append(
+                    self._prepare(label, row, returns, prices, failed, ref, mics, axis.estimation)
+                )
+            except MarketReactError as exc:
+                skipped[label] = f"{type(exc).__name__}: {exc}"
+                errors.append(exc)
+        empty = np.empty(0)
+
+        def stack(name: str) -> np.ndarray:
+            return np.stack([getattr(p, name) for p in prepared]) if prepared else empty
+
+        st = Gathered(
+            list(range(len(prepared))),
+            [p.info for p in prepared],
+            stack("y_est"),
+            stack("x_est"),
+            stack("y_ev"),
+            stack("x_ev"),
+            stack("dates"),
+            [p.notes for p in prepared],
+            [p.calendars for p in prepared],
+            [],
+            {},
+        )
+        rf_ev = np.stack([p.rf_ev for p in prepared]) if prepared and self.factor_source is not None else None  # type: ignore[misc]
+        return st, skipped, errors, rf_ev
+
+    def _assemble(
+        self,
+        rows: list[dict[str, Any]],
+        returns: pd.DataFrame,
+        prices: pd.DataFrame | None,
+        failed: Mapping[str, MarketReactError],
+        ref: ReferenceData,
+        mics: Mapping[str, str],
+    ) -> tuple[Gathered, dict[str, str], list[MarketReactError]]:
+        """Every event's arrays, in event order: vectorised (:func:`gather`), else one by one.
+
+        Events the vectorised pass hands back (a failed load, an unknown symbol, day 0 off
+        the data) go through :meth:`_prepare`, which raises the error reported in ``skipped``.
+        """
+        labels = _labels(rows)
+        try:
+            g = gather(
+                rows,
+                labels,
+                returns,
+                self.model,
+                self.windows,
+                self.min_estimation,
+                self.thin_threshold,
+                failed,
+                ref,
+                mics,
+                zero_volume_counter(prices),
+            )
+        except TypeError:  # e.g. tz-aware dates: the per-event path handles (or rejects) them
+            g = Gathered([], [], *(np.empty(0),) * 5, [], [], list(range(len(rows))), {})
+        slow: dict[int, _Prepared] = {}
+        errs: dict[int, MarketReactError] = dict(g.errors)
+        for i in g.rest:
+            try:
+                slow[i] = self._prepare(labels[i], rows[i], returns, prices, failed, ref, mics)
+            except MarketReactError as exc:
+                errs[i] = exc
+        skipped = {labels[i]: f"{type(e).__name__}: {e}" for i, e in sorted(errs.items())}
+        errors = [e for _, e in sorted(errs.items())]
+        if not slow:
+            return g, skipped, errors
+        # Merge the one-by-one events back in event order.
+        order = sorted([*((i, k) for k, i in enumerate(g.done)), *((i, -1) for i in slow)])
+        parts: dict[str, list[Any]] = {"infos": [], "notes": [], "calendars": []}
+        arrays: dict[str, list[np.ndarray]] = {a: [] for a in ("y_est", "x_est", "y_ev", "x_ev", "dates")}
+        for i, k in order:
+            p = slow.get(i) if k < 0 else None
+            parts["infos"].append(p.info if p else g.infos[k])
+            parts["notes"].append(p.notes if p else g.notes[k])
+            parts["calendars"].append(p.calendars if p else g.calendars[k])
+            for a in arrays:
+                arrays[a].append(getattr(p, a) if p else getattr(g, a)[k])
+        stacked = {a: np.stack(v) if v else np.empty(0) for a, v in arrays.items()}
+        merged = Gathered(
+            [i for i, _ in order],
+            parts["infos"],
+            stacked["y_est"],
+            stacked["x_est"],
+            stacked["y_ev"],
+            stacked["x_ev"],
+            stacked["dates"],
+            parts["notes"],
+            parts["calendars"],
+            [],
+            {},
+            g.blocks,
+        )
+        return merged, skipped, errors
 
     def _prepare(
         self,

@@ -10,12 +10,13 @@ import pandas as pd
 from marketreact.errors import MarketReactError
 from marketreact.study.confounders import (
     event_window_sessions,
-    market_shocks,
     overlap_warning,
     overlapping_events,
     shock_warning,
 )
+from marketreact.study.gather import SymbolBlocks
 from marketreact.study.result import ListingInfo
+from marketreact.study.shock_batch import batch_shocks
 from marketreact.study.windows import Windows
 
 __all__ = ["flag_confounders"]
@@ -27,12 +28,14 @@ def flag_confounders(
     returns: pd.DataFrame,
     threshold: float | None,
     other_events: Sequence[Any],
+    blocks: SymbolBlocks | None = None,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, list[str]]:
     """Benchmark shocks per listing, overlapping user events, and the warnings they give.
 
     Shocks are grouped by (benchmark, day 0), so listings sharing both get one
     warning naming all of them. A benchmark whose shocks cannot be computed is
-    reported in the warnings, never skipped silently.
+    reported in the warnings, never skipped silently. ``blocks`` is ``returns`` already split
+    by symbol (:class:`~marketreact.study.gather.SymbolBlocks`), when the caller has it.
     """
     shocks: dict[str, pd.DataFrame] = {}
     notes: list[str] = []
@@ -41,13 +44,12 @@ def flag_confounders(
         for info in infos:
             if info.benchmark:
                 groups.setdefault((info.benchmark, info.day0), []).append(info.label)
+        # Every (benchmark, day 0) at once: each benchmark is placed on its sessions once.
+        found = batch_shocks(list(groups), windows, returns, threshold, blocks) if groups else {}
         for (bench, day0), labels in groups.items():
-            try:
-                frame = market_shocks(
-                    bench, day0, windows.span, windows.estimation, threshold, returns=returns
-                )
-            except MarketReactError as exc:
-                notes.append(f"market-shock check for {bench} (day 0 {day0.date()}) not done: {exc}")
+            frame = found[(bench, day0)]
+            if isinstance(frame, MarketReactError):
+                notes.append(f"market-shock check for {bench} (day 0 {day0.date()}) not done: {frame}")
                 continue
             for label in labels:
                 shocks[label] = frame
