@@ -306,7 +306,8 @@ def blocks_sorted(codes: np.ndarray, ns: np.ndarray) -> bool:
     if len(codes) < 2:
         return True
     change = codes[1:] != codes[:-1]
-    if int(change.sum()) + 1 != len(np.unique(codes)):
+    starts = codes[np.r_[True, change]]
+    if len(set(starts.tolist())) != len(starts):  # a symbol's rows come in two or more runs
         return False
     return bool(np.all((ns[1:] > ns[:-1]) | change))
 

@@ -49,7 +49,7 @@ from marketreact.study.core import run_batch
 from marketreact.study.event_setup import event_estimation_windows, factor_regressors, union_windows
 from marketreact.study.factors import FactorSource
 from marketreact.study.flags import flag_confounders
-from marketreact.study.gather import Gathered, gather, zero_volume_counter
+from marketreact.study.gather import Gathered, Unsupported, gather, zero_volume_counter
 from marketreact.study.models import FACTOR_MODELS, MODELS, n_parameters, n_regressors
 from marketreact.study.result import EventStudyResult, ListingInfo
 from marketreact.study.windows import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS, Windows
@@ -419,7 +419,7 @@ class EventStudy:
                 mics,
                 zero_volume_counter(prices),
             )
-        except TypeError:  # e.g. tz-aware dates: the per-event path handles (or rejects) them
+        except Unsupported:  # tz-aware dates: the per-event path handles (or rejects) them
             g = Gathered([], [], *(np.empty(0),) * 5, [], [], list(range(len(rows))), {})
         slow: dict[int, _Prepared] = {}
         errs: dict[int, MarketReactError] = dict(g.errors)

@@ -28,9 +28,13 @@ from marketreact.study.models import n_regressors
 from marketreact.study.result import ListingInfo
 from marketreact.study.windows import Windows
 
-__all__ = ["Gathered", "SymbolBlocks", "gather", "zero_volume_counter"]
+__all__ = ["Gathered", "SymbolBlocks", "Unsupported", "gather", "zero_volume_counter"]
 
 _NS_PER_DAY = 86_400 * 10**9
+
+
+class Unsupported(Exception):
+    """Input the vectorised path does not handle (tz-aware dates): use the per-event path."""
 
 
 @dataclass
@@ -72,7 +76,7 @@ class SymbolBlocks:
         codes = np.asarray(index.codes[0], dtype=np.int64)
         dates = pd.DatetimeIndex(index.get_level_values(1))
         if dates.tz is not None:
-            raise TypeError("tz-aware dates")  # the caller falls back to the per-event path
+            raise Unsupported("tz-aware dates")  # the caller falls back to the per-event path
         ns = dates.as_unit("ns").asi8
         order = np.lexsort((ns, codes)) if not blocks_sorted(codes, ns) else None
         take = (lambda a: a[order]) if order is not None else (lambda a: a)
@@ -151,10 +155,16 @@ def _place(blocks: SymbolBlocks, symbols: Sequence[str], cals: Mapping[str, Sess
     lengths = bounds[:, 1] - bounds[:, 0]
     row_start = np.r_[0, np.cumsum(lengths)]
     sym_of_row = np.repeat(np.arange(len(symbols)), lengths)
-    rows = np.arange(int(row_start[-1])) + (bounds[:, 0] - row_start[:-1])[sym_of_row]
+    # The needed symbols in block order and covering every row (the common case): no gather.
+    whole = (
+        len(symbols) > 0 and bool((bounds[:, 0] == row_start[:-1]).all()) and row_start[-1] == len(blocks.ns)
+    )
+    rows: Any = (
+        slice(None) if whole else np.arange(int(row_start[-1])) + (bounds[:, 0] - row_start[:-1])[sym_of_row]
+    )
     ns = blocks.ns[rows]
-    pos = np.empty(len(rows), np.int64)
-    on = np.zeros(len(rows), bool)
+    pos = np.empty(len(ns), np.int64)
+    on = np.zeros(len(ns), bool)
     a0 = np.empty(len(symbols), np.int64)
     a1 = np.empty(len(symbols), np.int64)
     first_ns, last_ns = blocks.ns[bounds[:, 0]], blocks.ns[bounds[:, 1] - 1]
@@ -171,7 +181,7 @@ def _place(blocks: SymbolBlocks, symbols: Sequence[str], cals: Mapping[str, Sess
     offset = np.r_[0, np.cumsum(n_ses)[:-1]] if len(symbols) else np.empty(0, np.int64)
     total = int(n_ses.sum())
     where = (offset[sym_of_row] + pos - a0[sym_of_row])[on]
-    src = rows[on]
+    src = np.flatnonzero(on) if whole else rows[on]
     y = np.full(total, np.nan)
     y[where] = blocks.ret[src]
     has = np.zeros(total, bool)
@@ -231,7 +241,7 @@ def gather(
             rest.append(i)
             continue
         ok.append(i)
-    placed = _place(blocks, list(cals), cals)
+    placed = _place(blocks, sorted(cals, key=lambda n: blocks.bounds[n][0]), cals)
     # Day 0 on each listing's axis; an event whose day 0 is not there goes to the per-event path.
     sym = [rows[i]["symbol"] for i in ok]
     si = np.array([placed.index[s] for s in sym], np.int64)
@@ -385,7 +395,8 @@ def _bench_cells(
     for k, (b, c) in enumerate(zip(benches, ev_cal.tolist(), strict=True)):
         groups.setdefault((b, c), []).append(k)
     for (b, c), members in groups.items():
-        idx = np.array(members, np.int64)
+        # One group holding every event (one benchmark, one calendar) is the common case: a slice, no copies.
+        idx: Any = slice(None) if len(members) == n else np.array(members, np.int64)
         j = placed.index[b]
         b0, b1, boff = int(placed.a0[j]), int(placed.a1[j]), int(placed.offset[j])
         n_ax = b1 - b0 + 1

@@ -20,7 +20,7 @@ from marketreact.errors import InsufficientEstimationData, MarketReactError
 from marketreact.reference.calendars import calendar
 from marketreact.reference.refdata import default_reference
 from marketreact.study.confounders import market_shocks
-from marketreact.study.gather import SymbolBlocks
+from marketreact.study.gather import SymbolBlocks, Unsupported
 from marketreact.study.windows import Windows
 
 __all__ = ["batch_shocks"]
@@ -39,17 +39,21 @@ def batch_shocks(
 
     Returns the frame, or the error ``market_shocks`` raises for that pair.
     """
-    blocks = blocks if blocks is not None else SymbolBlocks(returns)
     est, ev = windows.estimation, windows.span
     out: dict[tuple[str, pd.Timestamp], pd.DataFrame | MarketReactError] = {}
     slow: list[tuple[str, pd.Timestamp]] = []
+    try:
+        blocks = blocks if blocks is not None else SymbolBlocks(returns)
+    except Unsupported:  # e.g. tz-aware dates: every pair through market_shocks itself
+        blocks, slow = None, list(pairs)
+        pairs = []
     parts: list[tuple[tuple[str, pd.Timestamp], dict[str, Any], dict[Hashable, Any]]] = []
     by_bench: dict[str, list[pd.Timestamp]] = {}
     for bench, day0 in pairs:
         by_bench.setdefault(bench, []).append(day0)
     for bench, days in by_bench.items():
         mic = default_reference().mic_for(bench)
-        if mic is None or bench not in blocks.bounds:
+        if mic is None or blocks is None or bench not in blocks.bounds:
             slow += [(bench, d) for d in days]
             continue
         sessions = calendar(mic).sessions
