@@ -88,3 +88,18 @@ def test_flagship_original_wording_respectively_matches_the_8_april_closes() -> 
     got = {(r.claim.symbol, str(r.matches[0].date.date()) if r.matches else None) for r in check.claims}
     assert got == {("AAPL", "2025-04-08"), ("NVDA", "2025-04-08")}
     assert not check.unattributed
+
+
+def test_timeline_marks_both_anchors() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+
+    from marketreact.plots import TimelineRow, plot_event_timeline
+
+    row = TimelineRow("NVDA", "XNAS", pd.Timestamp("2025-01-28"), day0_text=pd.Timestamp("2025-01-27"))
+    ax = plot_event_timeline(pd.Timestamp(AFTER_CLOSE), [row])
+    dashed = [p for p in ax.patches if p.get_linestyle() == "--"]
+    assert len(dashed) == 1 and "where the text dates the move" in ax.get_xlabel()
+    assert any("text: 2025-01-27" in t.get_text() for t in ax.texts)

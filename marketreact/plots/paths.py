@@ -169,6 +169,7 @@ class TimelineRow:
     mic: str
     day0: pd.Timestamp
     note: str = ""
+    day0_text: pd.Timestamp | None = None  # the session the article's own words date the move to
 
 
 def plot_event_timeline(
@@ -220,6 +221,30 @@ def plot_event_timeline(
                         # A white halo keeps the text legible where it crosses the publication line.
                         path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
                     )
+            if row.day0_text is not None and row.day0_text != row.day0:
+                # The text anchor: outlined, so both anchors stay visible (never re-anchored silently).
+                start = cal.session_open(row.day0_text).tz_convert("UTC")
+                end = cal.session_close(row.day0_text).tz_convert("UTC")
+                ax.barh(
+                    y,
+                    mdates.date2num(end) - mdates.date2num(start),
+                    left=mdates.date2num(start),
+                    height=0.75,
+                    fill=False,
+                    edgecolor="#D55E00",
+                    linestyle="--",
+                    linewidth=1.2,
+                )
+                ax.annotate(
+                    f"text: {row.day0_text.date()}",
+                    xy=(mdates.date2num(start), y - 0.38),
+                    xytext=(2, 0),
+                    textcoords="offset points",
+                    va="bottom",
+                    fontsize=7,
+                    color="#D55E00",
+                    path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
+                )
             labels.append(f"{row.symbol} ({row.mic})" + (f": {row.note}" if row.note else ""))
         if date_only:
             ax.annotate(
@@ -254,7 +279,11 @@ def plot_event_timeline(
         ax.xaxis_date()
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))
         hatched = " (hatched: no study result)" if any(r.note for r in rows) else ""
-        ax.set_xlabel(f"time (UTC); bars are exchange sessions open→close, day 0 highlighted{hatched}")
+        texted = any(r.day0_text is not None and r.day0_text != r.day0 for r in rows)
+        anchor = "; dashed: where the text dates the move" if texted else ""
+        ax.set_xlabel(
+            f"time (UTC); bars are exchange sessions open→close, day 0 highlighted{hatched}{anchor}"
+        )
         ax.set_title("Which session could react first? Day 0 per listing", pad=28)
         ax.grid(axis="y", visible=False)
         if own_figure and isinstance(ax.figure, Figure):

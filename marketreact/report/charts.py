@@ -126,7 +126,15 @@ def write_all(analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png")
     art = analysis.article
     if not events.empty:
         rows = [
-            TimelineRow(r.symbol, r.mic, r.day0, note=_timeline_note(r.symbol, r.day0, skipped))
+            TimelineRow(
+                r.symbol,
+                r.mic,
+                r.day0,
+                note=_timeline_note(r.symbol, r.day0, skipped),
+                day0_text=analysis.anchor.sessions.get(r.symbol)
+                if r.symbol in analysis.anchor.earlier
+                else None,
+            )
             for r in analysis.plan.rows
         ]
         ax = plot_event_timeline(art.published, rows, date_only=art.date_only)
