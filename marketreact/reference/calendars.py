@@ -12,10 +12,8 @@ import csv
 import functools
 import hashlib
 import importlib
-import os
 import pickle
 import re
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any, Protocol
@@ -172,13 +170,10 @@ def _restore(payload: dict[str, Any]) -> xcals.ExchangeCalendar:
 
 def _save(path: Path, cal: xcals.ExchangeCalendar) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(_payload(cal), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except (OSError, pickle.PicklingError, AttributeError, TypeError):
-        return  # an unwritable cache (or an unpicklable calendar) only costs speed
+        content = pickle.dumps(_payload(cal), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return  # an unpicklable calendar only costs speed
+    _paths.write_cache(path, content)
 
 
 class SessionCalendar(Protocol):

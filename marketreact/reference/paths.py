@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
 
-__all__ = ["cache_dir", "data_dir", "no_gc"]
+__all__ = ["cache_dir", "data_dir", "no_gc", "write_cache"]
 
 
 def data_dir() -> Path:
@@ -54,3 +55,18 @@ def no_gc() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def write_cache(path: Path, content: bytes) -> None:
+    """Write a cache file atomically (a reader never sees half a file); an unwritable cache is skipped.
+
+    A cache only saves time: when the directory is read-only or full, the caller rebuilds next time.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except OSError:
+        return

@@ -12,13 +12,11 @@ when looked up.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import pandas as pd
 
@@ -103,15 +101,8 @@ def read_world(root: Path) -> WorldTables | None:
     return tables
 
 
-def _write_cache(path: Path, tables: Any) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        return  # a read-only cache only costs speed
+def _write_cache(path: Path, tables: WorldTables) -> None:
+    _paths.write_cache(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class LazyMap(Mapping[str, V], Generic[V]):

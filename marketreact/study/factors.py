@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from marketreact.data.snapshot import _write_if_changed
 from marketreact.errors import (
     ChecksumMismatch,
     DataQualityWarning,
@@ -175,16 +176,6 @@ def _frame(columns: Sequence[str], rows: list[list[str]]) -> pd.DataFrame:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _write_if_changed(path: Path, content: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == content:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(content)
-    tmp.replace(path)
-    return True
 
 
 def import_factors(source_dir: Path, dest: Path | None = None) -> list[str]:

@@ -17,10 +17,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -294,11 +292,4 @@ def matcher_for(master: SecurityMaster) -> NameMatcher:
 
 
 def _save(path: Path, matcher: NameMatcher) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(matcher._table))
-        os.replace(tmp, path)
-    except OSError:
-        return  # an unwritable cache only costs speed
+    _paths.write_cache(path, marshal.dumps(matcher._table))
