@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from marketreact.claims.grammar import SpanLike, group_subjects
 from marketreact.errors import MarketReactError
 from marketreact.reference.securities import mic_for_symbol
+from marketreact.text.records import Mention
 
-__all__ = ["IndexSpanLike", "SubjectMention", "index_subjects", "paren_figures", "plan_groups", "segments"]
+__all__ = ["IndexSpanLike", "index_subjects", "paren_figures", "plan_groups", "segments"]
 
 
 class IndexSpanLike(Protocol):
@@ -48,29 +48,27 @@ class IndexSpanLike(Protocol):
     def yahoo(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class SubjectMention:
-    """A subject with the fields of ``marketreact.text.mentions.Mention`` (``rule="index_name"`` for indices)."""
-
-    text: str
-    start: int
-    end: int
-    rule: str
-    company_id: str | None
-    symbols: tuple[str, ...]
-    mic: str | None
-    index_id: str | None = None
-
-
-def index_subjects(spans: Sequence[IndexSpanLike]) -> list[SubjectMention]:
+def index_subjects(spans: Sequence[IndexSpanLike]) -> list[Mention]:
     """Index spans as subjects: one symbol (the index's Yahoo symbol), no company."""
-    out: list[SubjectMention] = []
+    out: list[Mention] = []
     for s in spans:
         try:
             mic: str | None = mic_for_symbol(s.yahoo)
         except MarketReactError:  # an index without a row in the security master: no venue known
             mic = None
-        out.append(SubjectMention(s.surface, s.start, s.end, "index_name", None, (s.yahoo,), mic, s.index_id))
+        out.append(
+            Mention(
+                s.surface,
+                s.start,
+                s.end,
+                "index_name",
+                None,
+                (s.yahoo,),
+                mic,
+                kind="index",
+                index_id=s.index_id,
+            )
+        )
     return out
 
 

@@ -47,6 +47,23 @@ def yahoo_symbol(symbol: str, mic: str) -> str | None:
     return symbol if symbol.endswith(venue.yahoo_suffix) and symbol.count(".") == 1 else None
 
 
+def classify(symbol: str, mic: str, name: str, stats: Stats) -> tuple[str, str] | None:
+    """``(Yahoo symbol, kind)`` of a FinanceDatabase line, or None with the drop reason counted."""
+    ysym = yahoo_symbol(symbol, mic)
+    if ysym is None:
+        stats.count("dropped_suffix_mismatch")
+        return None
+    reason = drop_reason(name)
+    if reason:
+        stats.count(reason)
+        return None
+    kind = line_kind(ysym, mic, name)
+    if kind is None:
+        stats.count("dropped_otc_non_equity")
+        return None
+    return ysym, kind
+
+
 def load(root: Path, stats: Stats) -> pd.DataFrame:
     """Return one row per current, non-delisted FinanceDatabase equity line on a mapped venue."""
     rows: list[dict[str, object]] = []
@@ -67,18 +84,10 @@ def load(root: Path, stats: Stats) -> pd.DataFrame:
             if mic is None:
                 stats.count("exchange_unmapped")
                 continue
-            ysym = yahoo_symbol(symbol, mic)
-            if ysym is None:
-                stats.count("dropped_suffix_mismatch")
+            line = classify(symbol, mic, name, stats)
+            if line is None:
                 continue
-            reason = drop_reason(name)
-            if reason:
-                stats.count(reason)
-                continue
-            kind = line_kind(ysym, mic, name)
-            if kind is None:
-                stats.count("dropped_otc_non_equity")
-                continue
+            ysym, kind = line
             cleaned = clean_name(name)
             if kind == "equity" and cleaned != " ".join(name.split()):
                 stats.count("name_descriptor_stripped")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from marketreact.reference.importers._common import Stats, clean_name, drop_reason, frame
+from marketreact.reference.importers._common import Stats, clean_name, frame
 from marketreact.reference.importers.countries import iso2
-from marketreact.reference.importers.financedatabase import line_kind, yahoo_symbol
+from marketreact.reference.importers.financedatabase import classify
 from marketreact.reference.importers.venues import FD_EXCHANGE_MIC
 
 REL = "global/financedatabase_v1_2023/Database_Equities_Countries_industry_files.tar.gz"
@@ -47,19 +47,11 @@ def load(root: Path, stats: Stats) -> pd.DataFrame:
                 if mic is None:
                     stats.count("exchange_unmapped")
                     continue
-                ysym = yahoo_symbol(symbol.strip(), mic)
-                if ysym is None:
-                    stats.count("dropped_suffix_mismatch")
-                    continue
                 name = rec_.get("long_name") or rec_.get("short_name") or ""
-                reason = drop_reason(name)
-                if reason:
-                    stats.count(reason)
+                line = classify(symbol.strip(), mic, name, stats)
+                if line is None:
                     continue
-                kind = line_kind(ysym, mic, name)
-                if kind is None:
-                    stats.count("dropped_otc_non_equity")
-                    continue
+                ysym, kind = line
                 rows.append({"symbol": ysym, "name": clean_name(name), "mic": mic, "kind": kind,
                              "currency": rec_.get("currency") or "", "sector": rec_.get("sector") or "",
                              "country": iso2(rec_.get("country") or folder_country)})  # fmt: skip
