@@ -272,16 +272,13 @@ class EventStudy:
                     f"the study uses kind={self.kind!r}: pass to_returns(prices, kind={self.kind!r}) "
                     f"or EventStudy(kind={given!r})",
                 )
-        if self.factor_source is not None or any(
-            r["estimation_window"] != self.windows.estimation for r in rows
-        ):
-            # Factor regressors and per-event estimation windows are assembled event by event.
-            st, skipped, errors, rf_ev = self._assemble_each(
-                rows, returns, prices, failed, ref, venue_of, axis
-            )
-        else:
-            st, skipped, errors = self._assemble(rows, returns, prices, failed, ref, venue_of)
-            rf_ev = None
+        # Factor regressors and per-event estimation windows are assembled event by event.
+        vectorised = self.factor_source is None and all(
+            r["estimation_window"] == self.windows.estimation for r in rows
+        )
+        st, skipped, errors, rf_ev = self._assemble(
+            rows, returns, prices, failed, ref, venue_of, axis, vectorised
+        )
         if not st.infos:
             raise errors[0]
         shared = shared_events_note(rows)
@@ -346,50 +343,6 @@ class EventStudy:
             conventions=self.conventions,
         )
 
-    def _assemble_each(
-        self,
-        rows: list[dict[str, Any]],
-        returns: pd.DataFrame,
-        prices: pd.DataFrame | None,
-        failed: Mapping[str, MarketReactError],
-        ref: ReferenceData,
-        mics: Mapping[str, str],
-        axis: Windows,
-    ) -> tuple[Gathered, dict[str, str], list[MarketReactError], np.ndarray | None]:
-        """Every event through :meth:`_prepare` (factor models, per-event estimation windows)."""
-        labels = _labels(rows)
-        prepared: list[_Prepared] = []
-        skipped: dict[str, str] = {}
-        errors: list[MarketReactError] = []
-        for label, row in zip(labels, rows, strict=True):
-            try:
-                prepared.append(
-                    self._prepare(label, row, returns, prices, failed, ref, mics, axis.estimation)
-                )
-            except MarketReactError as exc:
-                skipped[label] = f"{type(exc).__name__}: {exc}"
-                errors.append(exc)
-        empty = np.empty(0)
-
-        def stack(name: str) -> np.ndarray:
-            return np.stack([getattr(p, name) for p in prepared]) if prepared else empty
-
-        st = Gathered(
-            list(range(len(prepared))),
-            [p.info for p in prepared],
-            stack("y_est"),
-            stack("x_est"),
-            stack("y_ev"),
-            stack("x_ev"),
-            stack("dates"),
-            [p.notes for p in prepared],
-            [p.calendars for p in prepared],
-            [],
-            {},
-        )
-        rf_ev = np.stack([p.rf_ev for p in prepared]) if prepared and self.factor_source is not None else None  # type: ignore[misc]
-        return st, skipped, errors, rf_ev
-
     def _assemble(
         self,
         rows: list[dict[str, Any]],
@@ -398,14 +351,21 @@ class EventStudy:
         failed: Mapping[str, MarketReactError],
         ref: ReferenceData,
         mics: Mapping[str, str],
-    ) -> tuple[Gathered, dict[str, str], list[MarketReactError]]:
+        axis: Windows,
+        vectorised: bool = True,
+    ) -> tuple[Gathered, dict[str, str], list[MarketReactError], np.ndarray | None]:
         """Every event's arrays, in event order: vectorised (:func:`gather`), else one by one.
 
         Events the vectorised pass hands back (a failed load, an unknown symbol, day 0 off
         the data) go through :meth:`_prepare`, which raises the error reported in ``skipped``.
+        Without ``vectorised`` (factor models, per-event estimation windows) every event does; the
+        risk-free event returns of a factor model come back as the fourth item.
         """
         labels = _labels(rows)
+        everything = Gathered([], [], *(np.empty(0),) * 5, [], [], list(range(len(rows))), {})
         try:
+            if not vectorised:
+                raise Unsupported("per-event assembly")
             g = gather(
                 rows,
                 labels,
@@ -420,18 +380,20 @@ class EventStudy:
                 zero_volume_counter(prices),
             )
         except Unsupported:  # tz-aware dates: the per-event path handles (or rejects) them
-            g = Gathered([], [], *(np.empty(0),) * 5, [], [], list(range(len(rows))), {})
+            g = everything
         slow: dict[int, _Prepared] = {}
         errs: dict[int, MarketReactError] = dict(g.errors)
         for i in g.rest:
             try:
-                slow[i] = self._prepare(labels[i], rows[i], returns, prices, failed, ref, mics)
+                slow[i] = self._prepare(
+                    labels[i], rows[i], returns, prices, failed, ref, mics, axis.estimation
+                )
             except MarketReactError as exc:
                 errs[i] = exc
         skipped = {labels[i]: f"{type(e).__name__}: {e}" for i, e in sorted(errs.items())}
         errors = [e for _, e in sorted(errs.items())]
         if not slow:
-            return g, skipped, errors
+            return g, skipped, errors, None
         # Merge the one-by-one events back in event order.
         order = sorted([*((i, k) for k, i in enumerate(g.done)), *((i, -1) for i in slow)])
         parts: dict[str, list[Any]] = {"infos": [], "notes": [], "calendars": []}
@@ -458,7 +420,10 @@ class EventStudy:
             {},
             g.blocks,
         )
-        return merged, skipped, errors
+        rf_ev = None
+        if self.factor_source is not None:  # factor models assemble every event one by one
+            rf_ev = np.stack([slow[i].rf_ev for i, _ in order])  # type: ignore[misc]
+        return merged, skipped, errors, rf_ev
 
     def _prepare(
         self,
