@@ -11,9 +11,9 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
-from scipy import stats
 
 from marketreact.plots._style import NEGATIVE, POSITIVE, SHOCK, chart_style, minus, new_axes
+from marketreact.study._dist import t_quantile
 
 __all__ = ["plot_abnormal_returns", "plot_car_heatmap", "plot_car_path"]
 
@@ -85,7 +85,7 @@ def plot_car_path(
         Degrees of freedom of the t distribution used for the band.
     """
     ax = new_axes(ax)
-    q = float(stats.t.ppf(0.5 + level / 2, df))
+    q = t_quantile(0.5 + level / 2, df)
     lo, hi = (car - q * se) * 100, (car + q * se) * 100
     with chart_style():
         handles = _shade(ax, shock_days)

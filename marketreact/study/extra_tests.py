@@ -43,8 +43,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from marketreact.study._dist import two_sided_t, two_sided_z, wilcoxon
 from marketreact.study.significance import _row_ranks, nan_column_mean
 
 __all__ = ["EXTRA_TESTS", "ExtraInputs", "extra_group_tests", "prepare_extra"]
@@ -64,7 +64,7 @@ _NAN3 = (float("nan"), float("nan"), float("nan"))
 def _z(stat: float) -> tuple[float, float, float]:
     if not np.isfinite(stat):
         return _NAN3
-    return float(stat), float(2.0 * stats.norm.sf(abs(stat))), float("nan")
+    return float(stat), float(two_sided_z(stat)), float("nan")
 
 
 def _xbar(x: np.ndarray) -> np.ndarray:
@@ -188,17 +188,17 @@ def _grank(
     if t_days <= 2 or not np.isfinite(z) or t_days - 1 - z * z <= 0:
         return _NAN3
     t = z * np.sqrt((t_days - 2) / (t_days - 1 - z * z))
-    return float(t), float(2.0 * stats.t.sf(abs(t), t_days - 2)), float(t_days - 2)
+    return float(t), float(two_sided_t(t, t_days - 2)), float(t_days - 2)
 
 
 def _wilcoxon_sums(c: np.ndarray) -> tuple[float, float, float]:
     d = c[c != 0]
     if d.size == 0:
         return float("nan"), float("nan"), float("nan")
-    ranks = stats.rankdata(np.abs(d))
+    ranks = _row_ranks(np.abs(d)[None, :])[0]
     w_plus = float(ranks[d > 0].sum())
     w_minus = float(ranks[d < 0].sum())
-    return w_plus, w_minus, float(stats.wilcoxon(c).pvalue)
+    return w_plus, w_minus, wilcoxon(c)[1]
 
 
 def extra_group_tests(

@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy import stats
 
+from marketreact.study._dist import two_sided_t
 from marketreact.study.batchfit import BatchFit, _inv
 
 __all__ = [
@@ -222,7 +222,7 @@ def window_stats(fit: BatchFit, y_ev: FloatArray, cols: slice, kind: str = "simp
         var_car = fit.sigma2 * (length + quad)
     with np.errstate(invalid="ignore", divide="ignore"):
         t = car / np.sqrt(var_car)
-    p = 2.0 * stats.t.sf(np.abs(t), fit.df)
+    p = two_sided_t(t, fit.df)
     rets, normal = y_ev[:, cols], fit.normal[:, cols]
     if kind == "log":
         rets, normal = np.expm1(rets), np.expm1(normal)

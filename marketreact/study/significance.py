@@ -17,7 +17,8 @@ which equals calendar time when the events share day 0 on one exchange calendar
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+
+from marketreact.study._dist import two_sided_t, two_sided_z, wilcoxon
 
 __all__ = ["TESTS", "group_tests", "mean_pairwise_correlation", "nan_column_mean", "standardized_ranks"]
 
@@ -44,11 +45,11 @@ def nan_column_mean(a: np.ndarray) -> np.ndarray:
 
 
 def _two_sided_t(stat: float, df: float) -> float:
-    return float(2.0 * stats.t.sf(abs(stat), df)) if np.isfinite(stat) and df > 0 else float("nan")
+    return float(two_sided_t(stat, df)) if np.isfinite(stat) and df > 0 else float("nan")
 
 
 def _two_sided_z(stat: float) -> float:
-    return float(2.0 * stats.norm.sf(abs(stat))) if np.isfinite(stat) else float("nan")
+    return float(two_sided_z(stat)) if np.isfinite(stat) else float("nan")
 
 
 def _calendar_grid(resid: np.ndarray, dates: np.ndarray | None) -> np.ndarray:
@@ -339,6 +340,6 @@ def group_tests(
         out["generalized_sign"] = (float(z_sign), _two_sided_z(z_sign), nan)
 
     if np.any(c != 0):
-        wil = stats.wilcoxon(c)
-        out["wilcoxon"] = (float(wil.statistic), float(wil.pvalue), nan)
+        w_stat, w_p = wilcoxon(c)
+        out["wilcoxon"] = (w_stat, w_p, nan)
     return out
