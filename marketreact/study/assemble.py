@@ -6,6 +6,7 @@ sessions; no estimation happens here.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 import warnings
@@ -86,6 +87,9 @@ def _session_axis(
     return _Axis(symbol, name, sessions, own.loc[on], pos[on], dates, pd.DatetimeIndex(dates[~on]))
 
 
+_EVENT_COLUMNS = ("symbol", "day0", "benchmark", "id", "mic")
+
+
 def _parse_events(events: Any) -> list[dict[str, Any]]:
     """Validated event rows: ``symbol``, ``day0``, optional ``benchmark``, ``id`` and ``mic``.
 
@@ -94,7 +98,13 @@ def _parse_events(events: Any) -> list[dict[str, Any]]:
     """
     rows: list[Mapping[str, Any]]
     if isinstance(events, pd.DataFrame):
-        rows = events.to_dict("records")  # type: ignore[assignment]
+        # Column lists zipped into dicts: a fraction of to_dict("records")'s per-cell boxing, and
+        # only the columns read below (the per-event estimation_window is read by the engine).
+        cols = [c for c in _EVENT_COLUMNS if c in events.columns]
+        rows = [
+            dict(zip(cols, vals, strict=True))
+            for vals in zip(*(events[c].tolist() for c in cols), strict=True)
+        ]
     elif isinstance(events, Iterable) and not isinstance(events, str | bytes | Mapping):
         rows = list(events)
     else:
@@ -102,14 +112,22 @@ def _parse_events(events: Any) -> list[dict[str, Any]]:
     hint = "each event needs 'symbol' and 'day0', e.g. {'symbol': 'AAPL', 'day0': '2025-04-09'}"
     out = []
     seen: set[tuple[str | None, str, pd.Timestamp]] = set()
+    parsed: dict[Any, pd.Timestamp] = {}  # many events share a day 0 (one news day): parse it once
     for row in rows:
-        if not isinstance(row, Mapping) or "symbol" not in row or "day0" not in row:
+        if not (type(row) is dict or isinstance(row, Mapping)) or "symbol" not in row or "day0" not in row:
             raise InvalidParameter("events", row, hint)
         symbol = row["symbol"]
         if not isinstance(symbol, str) or not symbol.strip():
             raise InvalidParameter("events", row, hint)
         bench, event_id, mic = (_text(row.get(k)) for k in ("benchmark", "id", "mic"))
-        key = (event_id, symbol.strip(), parse_date(row["day0"], "day0"))
+        raw = row["day0"]
+        try:
+            day0 = parsed[raw]
+        except (KeyError, TypeError):  # not seen yet, or unhashable
+            day0 = parse_date(raw, "day0")
+            with contextlib.suppress(TypeError):
+                parsed[raw] = day0
+        key = (event_id, symbol.strip(), day0)
         if key in seen:
             what = f"{key[1]}@{key[2].date()}" + (f" (id {event_id})" if event_id else "")
             raise InvalidParameter(
@@ -126,7 +144,9 @@ def _parse_events(events: Any) -> list[dict[str, Any]]:
 
 
 def _text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if type(value) is str:  # the common case first
+        return value.strip() or None
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     text = str(value).strip()
     return text or None

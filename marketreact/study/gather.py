@@ -94,9 +94,10 @@ class SymbolBlocks:
             self.basis = None
         starts = np.flatnonzero(np.r_[True, self.codes[1:] != self.codes[:-1]])
         ends = np.r_[starts[1:], len(self.codes)]
-        levels = index.levels[0]
+        levels = index.levels[0].tolist()  # a list: indexing a pandas Index costs microseconds per symbol
         self.bounds: dict[str, tuple[int, int]] = {
-            str(levels[c]): (int(a), int(b)) for c, a, b in zip(self.codes[starts], starts, ends, strict=True)
+            str(levels[c]): (a, b)
+            for c, a, b in zip(self.codes[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
         }
 
     def dates(self, symbol: str) -> pd.DatetimeIndex:
@@ -277,11 +278,14 @@ def gather(
     has = placed.has[cell]
     gap = placed.gap[cell]
     own_span = placed.span[cell]
-    cell_ns = np.empty((n, len(rel)), np.int64)
-    for c, sessions_ns in enumerate(placed.cal_ns):
-        sel = ev_cal == c
-        if sel.any():
-            cell_ns[sel] = sessions_ns[clipped[sel]]
+    if len(placed.cal_ns) == 1:  # one calendar (the common case): no masks, no copies
+        cell_ns = placed.cal_ns[0][clipped]
+    else:
+        cell_ns = np.empty((n, len(rel)), np.int64)
+        for c, sessions_ns in enumerate(placed.cal_ns):
+            sel = ev_cal == c
+            if sel.any():
+                cell_ns[sel] = sessions_ns[clipped[sel]]
     if m:
         x, bench_missing, bench_span = _bench_cells(
             [rows[i]["benchmark"] for i in ok], clipped, ev_cal, placed, m
