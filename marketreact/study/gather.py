@@ -164,16 +164,19 @@ def _place(blocks: SymbolBlocks, symbols: Sequence[str], cals: Mapping[str, Sess
         slice(None) if whole else np.arange(int(row_start[-1])) + (bounds[:, 0] - row_start[:-1])[sym_of_row]
     )
     ns = blocks.ns[rows]
-    pos = np.empty(len(ns), np.int64)
-    on = np.zeros(len(ns), bool)
+    pos, on = np.empty(len(ns), np.int64), np.zeros(len(ns), bool)
     a0 = np.empty(len(symbols), np.int64)
     a1 = np.empty(len(symbols), np.int64)
     first_ns, last_ns = blocks.ns[bounds[:, 0]], blocks.ns[bounds[:, 1] - 1]
     for c, days in enumerate(cal_ns):
-        mine = cal_of[sym_of_row] == c if len(cal_ns) > 1 else slice(None)
-        at = np.searchsorted(days, ns[mine])
-        pos[mine] = at
-        on[mine] = days[np.minimum(at, len(days) - 1)] == ns[mine]
+        if len(cal_ns) == 1:  # one calendar: no masks, no copies
+            pos = np.searchsorted(days, ns)
+            on = days[np.minimum(pos, len(days) - 1)] == ns
+        else:
+            mine = cal_of[sym_of_row] == c
+            at = np.searchsorted(days, ns[mine])
+            pos[mine] = at
+            on[mine] = days[np.minimum(at, len(days) - 1)] == ns[mine]
         sel = cal_of == c
         lo, hi = np.maximum(first_ns[sel], days[0]), np.minimum(last_ns[sel], days[-1])
         a0[sel] = np.searchsorted(days, lo, "left")
@@ -181,18 +184,29 @@ def _place(blocks: SymbolBlocks, symbols: Sequence[str], cals: Mapping[str, Sess
     n_ses = np.maximum(a1 - a0 + 1, 0)
     offset = np.r_[0, np.cumsum(n_ses)[:-1]] if len(symbols) else np.empty(0, np.int64)
     total = int(n_ses.sum())
-    where = (offset[sym_of_row] + pos - a0[sym_of_row])[on]
-    src = np.flatnonzero(on) if whole else rows[on]
-    y = np.full(total, np.nan)
-    y[where] = blocks.ret[src]
-    has = np.zeros(total, bool)
-    has[where] = True
-    gap = np.zeros(total, bool)
-    if blocks.gap is not None:
-        gap[where] = blocks.gap[src]
-    if blocks.spanned is not None:
-        span = np.full(total, np.nan)
-        span[where] = blocks.spanned[src]
+    filled = whole and total == len(ns) and bool(on.all())
+    if filled:
+        # Every row on a session and as many rows as sessions: each symbol's rows fill its axis in
+        # order, so the axis arrays are the blocks' own (read only below; no scatter).
+        y, has = blocks.ret, np.ones(total, bool)
+        gap = blocks.gap if blocks.gap is not None else np.zeros(total, bool)
+        spanned = blocks.spanned
+    else:
+        where = (offset[sym_of_row] + pos - a0[sym_of_row])[on]
+        src = np.flatnonzero(on) if whole else rows[on]
+        y = np.full(total, np.nan)
+        y[where] = blocks.ret[src]
+        has = np.zeros(total, bool)
+        has[where] = True
+        gap = np.zeros(total, bool)
+        if blocks.gap is not None:
+            gap[where] = blocks.gap[src]
+        spanned = None
+        if blocks.spanned is not None:
+            spanned = np.full(total, np.nan)
+            spanned[where] = blocks.spanned[src]
+    if spanned is not None:
+        span = spanned
     elif blocks.gap is not None:
         span = np.where(gap, np.nan, 1.0)
     else:
