@@ -8,6 +8,13 @@
     sigma^2 = SSR / n (ddof = 0) and var(CAR) = L sigma^2 with no
     estimation-error term, as several peers print (e.g. the i·sigma^2 form of
     day-by-day cumulation). Degrees of freedom stay n - k.
+``conventions="estudy2"``
+    The forms of the R package estudy2 (0.10.0): sigma^2 = SSR / (n - 1) (R's
+    ``sd`` of the estimation residuals), var(CAR) = L sigma^2 with no
+    estimation-error term (so ``j1`` is estudy2's ``brown_warner_1980``), and
+    Lamb, the generalised sign, Corrado-Zivney sign, Corrado rank (estudy2's
+    modified rank), Patell, BMP and Kolari-Pynnönen in estudy2's forms
+    (:mod:`marketreact.study.estudy2_tests`). Degrees of freedom stay n - k.
 
 The switch changes ``sigma2`` (hence ``params['sigma']``), every CAR variance,
 t and p, and every group test built on them (Patell, BMP, Kolari-Pynnönen, J1,
@@ -26,20 +33,65 @@ from marketreact.study.models import BatchFit
 
 __all__ = ["CONVENTIONS", "Conventions", "apply_conventions", "conventions_table"]
 
-Conventions = Literal["clm", "simple"]
-CONVENTIONS: tuple[str, ...] = ("clm", "simple")
+Conventions = Literal["clm", "simple", "estudy2"]
+CONVENTIONS: tuple[str, ...] = ("clm", "simple", "estudy2")
 
 
 def apply_conventions(fit: BatchFit, conventions: str) -> BatchFit:
     """The fit under ``conventions`` ("clm": unchanged)."""
     if conventions == "clm":
         return fit
-    if conventions != "simple":
+    if conventions not in ("simple", "estudy2"):
         raise ValueError(f"unknown conventions {conventions!r}")
+    ddof = 0 if conventions == "simple" else 1
     with np.errstate(invalid="ignore", divide="ignore"):
-        sigma2 = fit.sigma2 * fit.df / fit.n  # SSR/(n-k) -> SSR/n
+        sigma2 = fit.sigma2 * fit.df / (fit.n - ddof)  # SSR/(n-k) -> SSR/n or SSR/(n-1)
     # No (X'X)^-1: window_stats then uses var(CAR) = L sigma^2.
     return dataclasses.replace(fit, sigma2=sigma2, xtx_inv=None)
+
+
+# estudy2's forms (marketreact/study/estudy2_tests.py); a window sums its daily z over sqrt(L).
+_F = "f_it = 1 + 1/n_i + (x_it - m)'(X~'X~)^-1 (x_it - m), m, X~ from the portfolio's estimation regressors"
+_ESTUDY2_ROWS = [
+    ("j1", "sum_i L sigma_i^2 / N^2 (estudy2 brown_warner_1980)", "1", "-", "N(0,1)"),
+    (
+        "lamb",
+        "sd(AAR_est)^2 c_t, c_t = 1 + 1/mean_i(n_i) + (x_t - m)'(X~'X~)^-1 (x_t - m); sum_t z_t / sqrt(L)",
+        "1",
+        "-",
+        "N(0,1)",
+    ),
+    (
+        "patell",
+        f"sum_i df_i / (df_i - 2); SCAR_i = sum_t AR_it / (sigma_i sqrt(f_it)) / sqrt(L), {_F}",
+        "1",
+        "-",
+        "N(0,1)",
+    ),
+    ("bmp", "sd(SCAR_i) across listings (SCAR as in patell)", "1", "N - 1", "t"),
+    ("kolari_pynnonen", "bmp x sqrt((1 - r) / (1 + (N - 1) r))", "1", "N - 1", "t"),
+    (
+        "corrado_rank",
+        "(1/mean_i D_i) sum_t (sum_i U_it)^2 / N_t, D_i = ranked cells of event i (estudy2 modified rank)",
+        "0",
+        "-",
+        "N(0,1)",
+    ),
+    (
+        "corrado_zivney_sign",
+        "(1/mean_i D_i) sum_t (sum_i G_it)^2 / N_t, D_i = signed cells of event i",
+        "0",
+        "-",
+        "N(0,1)",
+    ),
+    (
+        "generalized_sign",
+        "N p (1 - p), p = share of positive ARs over all estimation cells (pooled)",
+        "-",
+        "-",
+        "N(0,1)",
+    ),
+]
 
 
 def conventions_table(model: str, conventions: str) -> pd.DataFrame:
@@ -47,6 +99,9 @@ def conventions_table(model: str, conventions: str) -> pd.DataFrame:
     k = "k (coefficients incl. intercept)" if model != "market_adjusted" else "1"
     if conventions == "simple":
         sigma, ddof = "SSR / n", "0"
+        var_car = "L sigma^2 (no estimation-error term)"
+    elif conventions == "estudy2":
+        sigma, ddof = "SSR / (n - 1)", "1"
         var_car = "L sigma^2 (no estimation-error term)"
     else:
         sigma, ddof = f"SSR / (n - {k.split(' ')[0]})", k
@@ -79,5 +134,8 @@ def conventions_table(model: str, conventions: str) -> pd.DataFrame:
         ("wilcoxon", "scipy signed-rank, statistic min(W+, W-)", "-", "-", "exact/normal"),
         ("wilcoxon_w_plus / _w_minus", "rank sums of positive / negative CARs", "-", "-", "as wilcoxon"),
     ]
+    if conventions == "estudy2":
+        replaced = dict((row[0], row) for row in _ESTUDY2_ROWS)
+        rows = [replaced.get(row[0], row) for row in rows]
     frame = pd.DataFrame(rows, columns=["statistic", "variance", "ddof", "df", "distribution"])
     return frame.set_index("statistic")

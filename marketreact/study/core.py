@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from marketreact.study.conventions import apply_conventions
+from marketreact.study.estudy2_tests import estudy2_group_tests
 from marketreact.study.extra_tests import extra_group_tests, prepare_extra
 from marketreact.study.models import BatchFit, WindowStats, fit_batch, window_stats
 from marketreact.study.significance import (
@@ -85,8 +86,9 @@ def run_batch(
     rf_ev : (N, L2) array, optional
         Risk-free return over the event span when ``y_*`` are EXCESS returns (factor models):
         added back to the normal returns so BHAR compounds raw returns; AR is unchanged.
-    conventions : {"clm", "simple"}
-        Variance conventions (:mod:`marketreact.study.conventions`).
+    conventions : {"clm", "simple", "estudy2"}
+        Variance conventions (:mod:`marketreact.study.conventions`); "estudy2" also
+        replaces several group tests by estudy2's forms (:mod:`marketreact.study.estudy2_tests`).
     """
     fit = apply_conventions(fit_batch(model, y_est, x_est, y_ev, x_ev), conventions)
     if rf_ev is not None:
@@ -116,6 +118,22 @@ def run_batch(
             model != "market_adjusted",
             pre,
         )
+        if conventions == "estudy2":
+            group[window] |= estudy2_group_tests(
+                ws.car,
+                fit.sigma2,
+                fit.n,
+                fit.df,
+                fit.resid,
+                fit.ar,
+                cols,
+                u,
+                pre,
+                x_design,
+                fit.x_ev if x_design is not None else None,
+                model != "market_adjusted",
+                r_bar,
+            )
     return BatchResult(fit, windows, per_window, group, r_bar, pairs)
 
 

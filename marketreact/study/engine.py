@@ -111,9 +111,11 @@ class EventStudy:
         or the path of a French Data Library daily CSV.
     factor_columns : sequence of str, optional
         The regressors of ``model="factors"`` (default: every column but RF).
-    conventions : {"clm", "simple"}
+    conventions : {"clm", "simple", "estudy2"}
         Variance conventions (:mod:`marketreact.study.conventions`): "clm"
-        (SSR/(n-k), estimation-error term) or "simple" (SSR/n, L sigma^2).
+        (SSR/(n-k), estimation-error term), "simple" (SSR/n, L sigma^2) or
+        "estudy2" (SSR/(n-1), L sigma^2, and the R package estudy2's forms of
+        several group tests, docs/conventions.md).
 
     Raises
     ------

@@ -16,7 +16,8 @@ test returns ``(statistic, two-sided p, df or NaN)``.
     of the portfolio design Xbar = [1, cross-event mean regressors by relative
     day] (= 1 + 1/M + (Rm_t - mean Rm)^2 / sum (Rm - mean Rm)^2 for one market;
     1 + 1/M for constant_mean; 1 for market_adjusted); window statistic
-    sum_t z_t / sqrt(L), N(0,1).
+    sum_t z_t / sqrt(L), N(0,1). estudy2 itself puts the mean estimation length
+    of the events for M (``conventions="estudy2"``, :mod:`marketreact.study.estudy2_tests`).
 ``sign``
     Simple sign test on the CARs: w = #{CAR_i > 0}; (w - N/2) / sqrt(N/4), N(0,1).
 ``corrado_zivney_sign``

@@ -20,6 +20,8 @@ from marketreact.study.windows import Windows, window_label
 __all__ = ["SMALL_N", "EventStudyResult", "ListingInfo"]
 
 SMALL_N = 10  # below this many listings, cross-sectional tests have few degrees of freedom
+# How str() names the per-listing CAR variance of each conventions preset (docs/conventions.md).
+_VARIANCE_NAME = {"clm": "CLM", "simple": "L sigma^2, SSR/n", "estudy2": "L sigma^2, SSR/(n - 1)"}
 _CROSS_SECTIONAL = (
     "cross_sectional_t",
     "bmp",
@@ -351,7 +353,7 @@ class EventStudyResult:
                 f"Event study: {self.n_listings} listing(s), model={self.model}, returns={self.kind}, "
                 f"estimation_window={self.windows.estimation}",
                 "",
-                "Per-listing CAR, t and p (CLM variance):",
+                f"Per-listing CAR, t and p ({_VARIANCE_NAME.get(self.conventions, self.conventions)} variance):",
                 t.to_string(),
                 "",
                 "Group tests (statistic, p):",
