@@ -131,7 +131,7 @@ def conventions_table(model: str, conventions: str) -> pd.DataFrame:
         ("grank", "(1/T) sum_t (N_t/N) Ubar_t^2; SCAR rescaled by its cross-sectional sd", "1", "T - 2", "t"),
         ("generalized_sign", "N p (1 - p), p = mean share of positive estimation ARs", "-", "-", "N(0,1)"),
         ("sign", "N / 4", "-", "-", "N(0,1)"),
-        ("wilcoxon", "scipy signed-rank, statistic min(W+, W-)", "-", "-", "exact/normal"),
+        ("wilcoxon", "signed-rank, statistic min(W+, W-) (= scipy.stats.wilcoxon)", "-", "-", "exact/normal"),
         ("wilcoxon_w_plus / _w_minus", "rank sums of positive / negative CARs", "-", "-", "as wilcoxon"),
     ]
     if conventions == "estudy2":
