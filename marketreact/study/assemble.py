@@ -116,10 +116,11 @@ def _parse_events(events: Any) -> list[dict[str, Any]]:
     for row in rows:
         if not (type(row) is dict or isinstance(row, Mapping)) or "symbol" not in row or "day0" not in row:
             raise InvalidParameter("events", row, hint)
-        symbol = row["symbol"]
-        if not isinstance(symbol, str) or not symbol.strip():
+        symbol = row["symbol"].strip() if isinstance(row["symbol"], str) else ""
+        if not symbol:
             raise InvalidParameter("events", row, hint)
-        bench, event_id, mic = (_text(row.get(k)) for k in ("benchmark", "id", "mic"))
+        get = row.get
+        bench, event_id, mic = _text(get("benchmark")), _text(get("id")), _text(get("mic"))
         raw = row["day0"]
         try:
             day0 = parsed[raw]
@@ -127,7 +128,7 @@ def _parse_events(events: Any) -> list[dict[str, Any]]:
             day0 = parse_date(raw, "day0")
             with contextlib.suppress(TypeError):
                 parsed[raw] = day0
-        key = (event_id, symbol.strip(), day0)
+        key = (event_id, symbol, day0)
         if key in seen:
             what = f"{key[1]}@{key[2].date()}" + (f" (id {event_id})" if event_id else "")
             raise InvalidParameter(

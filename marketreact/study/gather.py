@@ -369,7 +369,7 @@ def gather(
         quality = {
             "n_estimation": used[k],
             "estimation_rows": q_rows[k],
-            "estimation_window_sessions": windows.estimation_length,
+            "estimation_window_sessions": n_est,
             "calendar": cal_names[s],
             "listing_gap_rows_excluded": q_gap[k],
             "listing_missing_sessions": q_missing[k],
