@@ -274,13 +274,7 @@ class EventStudy:
                     f"the study uses kind={self.kind!r}: pass to_returns(prices, kind={self.kind!r}) "
                     f"or EventStudy(kind={given!r})",
                 )
-        # Factor regressors and per-event estimation windows are assembled event by event.
-        vectorised = self.factor_source is None and all(
-            r["estimation_window"] == self.windows.estimation for r in rows
-        )
-        st, skipped, errors, rf_ev = self._assemble(
-            rows, returns, prices, failed, ref, venue_of, axis, vectorised
-        )
+        st, skipped, errors, rf_ev = self._assemble(rows, returns, prices, failed, ref, venue_of, axis)
         if not st.infos:
             raise errors[0]
         shared = shared_events_note(rows)
@@ -354,20 +348,17 @@ class EventStudy:
         ref: ReferenceData,
         mics: Mapping[str, str],
         axis: Windows,
-        vectorised: bool = True,
     ) -> tuple[Gathered, dict[str, str], list[MarketReactError], np.ndarray | None]:
         """Every event's arrays, in event order: vectorised (:func:`gather`), else one by one.
 
         Events the vectorised pass hands back (a failed load, an unknown symbol, day 0 off
-        the data) go through :meth:`_prepare`, which raises the error reported in ``skipped``.
-        Without ``vectorised`` (factor models, per-event estimation windows) every event does; the
-        risk-free event returns of a factor model come back as the fourth item.
+        the data) go through :meth:`_prepare`, which raises the error reported in ``skipped``;
+        tz-aware dates send every event there. The risk-free event returns of a factor model
+        come back as the fourth item.
         """
         labels = _labels(rows)
         everything = Gathered([], [], *(np.empty(0),) * 5, [], [], list(range(len(rows))), {})
         try:
-            if not vectorised:
-                raise Unsupported("per-event assembly")
             g = gather(
                 rows,
                 labels,
@@ -380,6 +371,9 @@ class EventStudy:
                 ref,
                 mics,
                 zero_volume_counter(prices),
+                factors=self.factor_source,
+                kind=self.kind,
+                axis=axis,
             )
         except Unsupported:  # tz-aware dates: the per-event path handles (or rejects) them
             g = everything
@@ -395,7 +389,7 @@ class EventStudy:
         skipped = {labels[i]: f"{type(e).__name__}: {e}" for i, e in sorted(errs.items())}
         errors = [e for _, e in sorted(errs.items())]
         if not slow:
-            return g, skipped, errors, None
+            return g, skipped, errors, g.rf_ev
         # Merge the one-by-one events back in event order.
         order = sorted([*((i, k) for k, i in enumerate(g.done)), *((i, -1) for i in slow)])
         parts: dict[str, list[Any]] = {"infos": [], "notes": [], "calendars": []}
@@ -423,8 +417,13 @@ class EventStudy:
             g.blocks,
         )
         rf_ev = None
-        if self.factor_source is not None:  # factor models assemble every event one by one
-            rf_ev = np.stack([slow[i].rf_ev for i, _ in order])  # type: ignore[misc]
+        if self.factor_source is not None:
+            rf_rows = []
+            for i, k in order:
+                r = slow[i].rf_ev if k < 0 else (None if g.rf_ev is None else g.rf_ev[k])
+                assert r is not None  # a factor model gives every event its risk-free rates
+                rf_rows.append(r)
+            rf_ev = np.stack(rf_rows)
         return merged, skipped, errors, rf_ev
 
     def _prepare(
@@ -472,7 +471,13 @@ class EventStudy:
         factor_name, factor_note, rf_all = None, None, None
         if self.factor_source is not None:
             x_all, rf_all, factor_name, factor_note = factor_regressors(
-                self.factor_source, symbol, sessions, pos + own_a, pos + ev_b, self.kind
+                self.factor_source,
+                symbol,
+                ref.mic_for(symbol, mics) or "",
+                sessions,
+                pos + own_a,
+                pos + ev_b,
+                self.kind,
             )
             y_all = y_all - rf_all  # excess returns; NaN where the factor table has no row
         inside_est = (est_pos >= 0) & (est_pos < n_ses) & in_own

@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 
 from marketreact.errors import InvalidParameter, MarketReactWarning
-from marketreact.reference.securities import mic_for_symbol
 from marketreact.study.factors import FactorSource
 from marketreact.study.windows import Windows
 
@@ -71,9 +70,17 @@ def union_windows(own: list[tuple[int, int]], windows: Windows) -> Windows:
 
 
 def factor_regressors(
-    source: FactorSource, symbol: str, sessions: pd.DatetimeIndex, first: int, last: int, kind: str
+    source: FactorSource,
+    symbol: str,
+    mic: str,
+    sessions: pd.DatetimeIndex,
+    first: int,
+    last: int,
+    kind: str,
 ) -> tuple[np.ndarray, np.ndarray, str, str | None]:
     """Factor regressors and RF on a listing's sessions for its window positions ``first..last``.
+
+    ``mic`` is the listing's venue (its region's table applies first).
 
     Returns ``x`` (n, k), ``rf`` (n,) (log(1 + RF) for log returns), the table's name, and the
     fallback warning's text (also re-issued as a warning) or None.
@@ -83,7 +90,7 @@ def factor_regressors(
     end = sessions[int(np.clip(last, 0, n - 1))]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", MarketReactWarning)
-        table = source.resolve(symbol, mic_for_symbol(symbol), start, end)
+        table = source.resolve(symbol, mic, start, end)
     note = None
     for item in caught:
         note = str(item.message)

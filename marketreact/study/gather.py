@@ -24,6 +24,8 @@ from marketreact.errors import InsufficientEstimationData, MarketReactError
 from marketreact.reference.calendars import SessionCalendar
 from marketreact.reference.refdata import ReferenceData
 from marketreact.study.assemble import OWN_BARS, blocks_sorted
+from marketreact.study.factor_cells import factor_cells
+from marketreact.study.factors import FactorSource
 from marketreact.study.models import n_regressors
 from marketreact.study.result import ListingInfo
 from marketreact.study.windows import Windows
@@ -58,6 +60,7 @@ class Gathered:
     rest: list[int]
     errors: dict[int, MarketReactError]
     blocks: SymbolBlocks | None = None
+    rf_ev: np.ndarray | None = None  # factor models: the risk-free rate on the event cells
 
 
 class SymbolBlocks:
@@ -228,12 +231,19 @@ def gather(
     ref: ReferenceData,
     mics: Mapping[str, str],
     zero_volume: Any = None,
+    *,
+    factors: FactorSource | None = None,
+    kind: str = "simple",
+    axis: Windows | None = None,
 ) -> Gathered:
     """Assemble every event that the vectorised path can; see the module docstring.
 
     ``zero_volume(symbol, dates_ns)`` gives the ``zero_volume_days`` quality entry (None without prices).
+    ``factors``: a factor model's source (regressors from its tables, excess returns); ``axis``: the
+    union of the events' own estimation windows (a row's ``estimation_window``; default the study's).
     """
     m = n_regressors(model)
+    axis = axis or windows
     blocks = SymbolBlocks(returns)
     cals: dict[str, SessionCalendar] = {}
     cal_names: dict[str, str] = {}
@@ -277,15 +287,19 @@ def gather(
     n = len(ok)
     # Estimation cells, then event-span cells (days between the two windows are not needed).
     rel = np.r_[
-        np.arange(windows.estimation[0], windows.estimation[1] + 1),
+        np.arange(axis.estimation[0], axis.estimation[1] + 1),
         np.arange(windows.span[0], windows.span[1] + 1),
     ]
-    n_est = windows.estimation_length
+    n_est = axis.estimation_length
+    own = np.array([rows[i].get("estimation_window") or windows.estimation for i in ok], np.int64)
+    own = own.reshape(-1, 2)
     a0 = placed.a0[si][:, None]
     a1 = placed.a1[si][:, None]
     off = placed.offset[si][:, None]
     gp = pos[:, None] + rel[None, :]
     inside = (gp >= a0) & (gp <= a1)
+    # Estimation cells outside an event's own window are treated as outside the data.
+    inside[:, :n_est] &= (rel[:n_est] >= own[:, :1]) & (rel[:n_est] <= own[:, 1:])
     clipped = np.clip(gp, a0, a1)
     cell = off + clipped - a0
     y = placed.y[cell]
@@ -309,6 +323,15 @@ def gather(
         bench_missing = np.zeros((n, len(rel)), bool)
         bench_span = np.ones((n, len(rel)))
     est, ev = slice(0, n_est), slice(n_est, None)
+    fc = None
+    if factors is not None:
+        # Each event's table is chosen by the dates its own estimation start .. event end need.
+        # (cells hold their session clipped to the listing's axis, as _prepare clips its positions)
+        start_ns = cell_ns[np.arange(n), own[:, 0] - axis.estimation[0]]
+        venues = [ref.mic_for(s, mics) or "" for s in sym]
+        fc = factor_cells(factors, sym, venues, cell_ns, start_ns, cell_ns[:, -1], kind)
+        x = fc.x
+        y = y - fc.rf  # excess returns; NaN where the factor table has no row
     x_fin = np.isfinite(x).all(axis=2)
     e_, v_ = (slice(None), est), (slice(None), ev)
     ok_cell = inside & has & ~bench_missing & np.isfinite(y) & x_fin
@@ -318,11 +341,24 @@ def gather(
     short = n_used < min_estimation
     for j in np.flatnonzero(short).tolist():
         errors[ok[j]] = InsufficientEstimationData(sym[j], int(n_used[j]), min_estimation)
+    if fc is not None:
+        for j, exc in fc.errors.items():  # _prepare raises the factor error before counting
+            errors[ok[j]] = exc
+            short[j] = True
     # Event cells: the first failing condition, in _prepare's order, decides the note.
     g_v, bs_v = gap[v_], bench_span[v_]
     span_differs = (g_v | (bs_v != 1)) & (own_span[v_] != bs_v)
-    conditions = [~inside[v_], ~has[v_], bench_missing[v_], ~x_fin[v_], span_differs, ~np.isfinite(y[v_])]
-    why = np.select(conditions, [1, 2, 3, 4, 5, 6], 0)
+    no_factor = ~x_fin[v_] if fc is not None else np.zeros_like(g_v)
+    conditions = [
+        ~inside[v_],
+        ~has[v_],
+        no_factor,
+        bench_missing[v_],
+        ~x_fin[v_],
+        span_differs,
+        ~np.isfinite(y[v_]),
+    ]
+    why = np.select(conditions, [1, 2, 7, 3, 4, 5, 6], 0)
     ev_ok = (why == 0) | (why == 6)
     y_ev = np.where(ev_ok, y[v_], np.nan)
     x_ev = np.where(ev_ok[:, :, None], x[:, ev], np.nan)
@@ -346,6 +382,7 @@ def gather(
     shares = zero_share.tolist()
     used = n_used.tolist()
     short_l = short.tolist()
+    own_l = [tuple(w) for w in own.tolist()]
     basis_cache: dict[str, str | None] = {}
     bench_basis: dict[str | None, str | None] = {}
     out = Gathered([], [], *(np.empty(0),) * 5, [], [], rest, errors, blocks)
@@ -360,7 +397,17 @@ def gather(
         if bench not in bench_basis:
             bench_basis[bench] = blocks.basis_of(bench) if bench is not None else None
         notes = (
-            _notes(why[k], cell_ns[k, ev], gp[k, ev] > a1[k, 0], s, bench, blocks, cal_names[s], windows)
+            _notes(
+                why[k],
+                cell_ns[k, ev],
+                gp[k, ev] > a1[k, 0],
+                s,
+                bench,
+                blocks,
+                cal_names[s],
+                windows,
+                fc.names[k] if fc is not None else None,
+            )
             if n_notes[k]
             else {}
         )
@@ -369,7 +416,7 @@ def gather(
         quality = {
             "n_estimation": used[k],
             "estimation_rows": q_rows[k],
-            "estimation_window_sessions": n_est,
+            "estimation_window_sessions": own_l[k][1] - own_l[k][0] + 1,
             "calendar": cal_names[s],
             "listing_gap_rows_excluded": q_gap[k],
             "listing_missing_sessions": q_missing[k],
@@ -384,6 +431,11 @@ def gather(
             "benchmark": bench,
             "benchmark_basis": bench_basis[bench],
         }
+        if fc is not None:
+            quality["factors"] = fc.names[k]
+            quality["factor_note"] = fc.notes[k]
+        if own_l[k] != windows.estimation:
+            quality["estimation_window"] = f"{own_l[k][0]},{own_l[k][1]}"
         out.done.append(i)
         out.infos.append(ListingInfo(labels[i], s, row["day0"], bench, quality, row.get("id")))
         out.notes.append(notes)
@@ -392,6 +444,8 @@ def gather(
     sel = np.array(keep_rows, np.int64)
     out.y_est, out.x_est, out.y_ev, out.x_ev = y_est[sel], x_est[sel], y_ev[sel], x_ev[sel]
     out.dates = est_dates[sel]
+    if fc is not None:
+        out.rf_ev = np.where(ev_ok, fc.rf[v_], np.nan)[sel]
     return out
 
 
@@ -454,6 +508,7 @@ def _notes(
     blocks: SymbolBlocks,
     calendar: str,
     windows: Windows,
+    factor_name: str | None = None,
 ) -> dict[int, str]:
     """``_prepare``'s per-cell notes, for the few event cells that need one."""
     notes: dict[int, str] = {}
@@ -472,6 +527,8 @@ def _notes(
             notes[rel] = f"benchmark {bench} has no return on {day}"
         elif code == 4:
             notes[rel] = f"benchmark {bench} has no return on a session next to {day} (lead/lag)"
+        elif code == 7:
+            notes[rel] = f"the {factor_name} factors have no row on {day}"
         elif code == 5:
             notes[rel] = f"{symbol} and {bench} returns on {day} span different sessions"
         else:
