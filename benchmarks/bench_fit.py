@@ -1,6 +1,6 @@
 """The public path vs the batch core: ``EventStudy.fit(events, returns=...)`` on N synthetic events.
 
-    .venv/bin/python benchmarks/bench_fit.py [--events 2000] [--repeat 3] [--symbols 0]
+    .venv/bin/python benchmarks/bench_fit.py [--events 2000] [--repeat 3] [--symbols 0] [--days 0] [--model market]
 
 Input: SYNTHETIC returns (a market factor plus noise) for N listings on the XNYS calendar and one
 benchmark ``MKT``; each event has its own day 0, drawn from 2019-2024 sessions, and its listing
@@ -80,6 +80,7 @@ def main() -> None:
     parser.add_argument("--symbols", type=int, default=0, help="listings (0: one per event)")
     parser.add_argument("--days", type=int, default=0, help="distinct days 0 (0: drawn per event)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--model", default="market", help="e.g. ff3 (bundled US factors: dates up to 2024)")
     args = parser.parse_args()
     real_core = engine_mod.run_batch
     captured: dict[str, Any] = {}
@@ -92,7 +93,7 @@ def main() -> None:
         return out
 
     engine_mod.run_batch = timed_core  # type: ignore[assignment]
-    study = EventStudy()
+    study = EventStudy(model=args.model)
     calendar("XNYS")  # built (or read from its cache) before timing
     for n in args.events:
         events, returns = synthetic(n, args.symbols or n, n_days=args.days)
@@ -108,7 +109,7 @@ def main() -> None:
             cores.append(time.perf_counter() - start)
         fit_t, core_t = statistics.median(fits), statistics.median(cores)
         print(
-            f"N={n:>6} events on {args.symbols or n} listings, {args.days or 'own'} days 0: fit {fit_t:.3f} s, batch core {core_t:.3f} s, "
+            f"{args.model}: N={n:>6} events on {args.symbols or n} listings, {args.days or 'own'} days 0: fit {fit_t:.3f} s, batch core {core_t:.3f} s, "
             f"ratio {fit_t / core_t:.2f}x  (listings fitted: {res.n_listings}, skipped: {len(res.skipped)})"
         )
 
