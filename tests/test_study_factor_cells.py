@@ -108,17 +108,20 @@ def test_user_factors_missing_row_and_short_coverage_match_prepare() -> None:
     # GA's day 0 is session 305: drop the factors' row on day +2 (an event-cell note) and end the
     # table at session 452 (GA@450's window to +5 reaches past it: FactorsNotCovered).
     factors = _user_factors(XNYS[307], XNYS[452])
+    # A second listing with the same day 0: its error must name it, not GA.
+    events.append({"symbol": "GB", "day0": XNYS[450], "benchmark": "GMKT", "id": "a10"})
     study = EventStudy(
         model="factors", factors=factors, estimation_window=(-250, -11), event_windows=[(0, 0), (-5, 5)]
     )
     done, failing = _compare(study, events, returns)
-    assert (done, failing) == (6, 4)
+    assert (done, failing) == (6, 5)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarketReactWarning)
         res = study.fit(events, returns=returns)
     first = [i.event_id for i in res.listings].index("a1")
     assert "factors have no row" in res.window_note(first, (-5, 5))
     assert "FactorsNotCovered" in res.skipped["GA@" + str(XNYS[450].date())]
+    assert "GB" in res.skipped["GB@" + str(XNYS[450].date())]
 
 
 def test_per_event_estimation_windows_match_prepare() -> None:

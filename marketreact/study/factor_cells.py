@@ -91,8 +91,12 @@ def factor_cells(
                 resolved += [(i, *_resolve(source, symbols[i], mic, lo, hi)) for i in members[1:]]
             else:
                 resolved += [(i, table, None) for i in members[1:]]
-        except MarketReactError as exc:  # same venue and span: every member fails alike
-            errors.update(dict.fromkeys(members, exc))
+        except MarketReactError:  # same venue and span: every member fails alike, each naming itself
+            for i in members:
+                try:
+                    _resolve(source, symbols[i], mic, lo, hi)
+                except MarketReactError as exc:
+                    errors[i] = exc
             continue
         for i, table, note in resolved:
             names[i], notes[i] = table.name, note
