@@ -189,3 +189,18 @@ def test_cli_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert f"{n} article(s): {n} analysed, 0 failed" in printed
     assert (tmp_path / "out" / "events.csv").is_file()
     assert mr.analyse_many is analyse_many
+
+
+def test_summary_pools_each_story_once(run: tuple[Path, Any]) -> None:
+    """The flagship and its copy (another id, same text) share every (symbol, day 0): each group
+    pools the distinct events, so n counts each once and no statistic is infinite."""
+    _, res = run
+    summary = res.summary
+    studied = res.events[res.events["skipped"] == ""]
+    distinct = studied.drop_duplicates(["symbol", "day0"])
+    every = summary[summary["group"] == "all"]
+    assert (every["duplicates_merged"] == len(studied) - len(distinct)).all()
+    assert (every["duplicates_merged"] > 0).all()
+    assert (every["n"] <= len(distinct)).all()
+    numbers = summary.select_dtypes("number").to_numpy(dtype=float)
+    assert not np.isinf(numbers).any()

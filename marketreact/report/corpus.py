@@ -380,21 +380,32 @@ def _events_table(
 
 
 def _summary(study: EventStudy, table: pd.DataFrame, fitted: _Fitted | None) -> pd.DataFrame:
-    """Pooled group tests, overall and by group: each group refitted on the same returns."""
+    """Pooled group tests, overall and by group: each group refitted on the same returns.
+
+    A (symbol, day 0) that several articles share (one story, several copies) is ONE observation:
+    each group pools its distinct events (``duplicates_merged`` counts the rows merged), so copies
+    neither shrink the cross-sectional variance to zero nor inflate ``n``.
+    """
     if fitted is None or table.empty:
         return pd.DataFrame(columns=["group", "window", "n", "caar"])
     res, _, returns = fitted
-    frames = [res.summary().reset_index().assign(group="all")]
     studied = table[table["skipped"] == ""]
+    groups: list[tuple[str, pd.DataFrame]] = [("all", studied)]
     for column, name in (("article_source", "source"), ("mic", "exchange")):
         keys = studied[column].fillna("unknown").astype(str)
-        for key in sorted(set(keys)):
-            sub = studied[keys == key]
+        groups += [(f"{name}={key}", studied[keys == key]) for key in sorted(set(keys))]
+    frames = []
+    for group, rows in groups:
+        distinct = rows.drop_duplicates(["symbol", "day0"])
+        merged = len(rows) - len(distinct)
+        if group == "all" and merged == 0 and len(distinct) == res.n_listings:
+            part = res  # the corpus fit itself: nothing to merge
+        else:
             try:
-                part = study.fit(_rows(sub), returns=returns)
+                part = study.fit(_rows(distinct), returns=returns)
             except MarketReactError:
                 continue  # every event of the group fails: no group row (its events say why)
-            frames.append(part.summary().reset_index().assign(group=f"{name}={key}"))
+        frames.append(part.summary().reset_index().assign(group=group, duplicates_merged=merged))
     out = pd.concat(frames, ignore_index=True)
     return out[["group", "window", *[c for c in out.columns if c not in ("group", "window")]]]
 
