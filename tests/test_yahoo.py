@@ -137,7 +137,7 @@ def test_unknown_venue_lets_yfinance_find_the_time_zone(
     yahoo: tuple[FakeYahoo, requests.Session], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     fake, session = yahoo
-    monkeypatch.setattr(marketreact.data.sources.yahoo, "_timezone", lambda symbol: None)
+    monkeypatch.setattr(marketreact.data.sources.yahoo, "_timezone", lambda symbol, ref: None)
     got = fetch_prices("7201.T", "2025-04-07", "2025-04-09", session=session)
     assert list(pd.DatetimeIndex(got.index).strftime("%Y-%m-%d")) == [
         "2025-04-07",

@@ -51,10 +51,7 @@ from marketreact.errors import (
     UnknownSymbol,
 )
 from marketreact.events.day0 import event_day
-from marketreact.reference.calendars import calendar
 from marketreact.reference.refdata import ReferenceData, default_reference
-from marketreact.reference.securities import mic_for_symbol
-from marketreact.reference.venues import exchange
 from marketreact.text.article import Article
 from marketreact.text.mentions import extract_mentions
 
@@ -185,7 +182,9 @@ def _extra_fields(r: ClaimResult) -> dict[str, Any]:
     }
 
 
-def _day0_for(symbol: str, mic: str, day0s: Any, event_time: Any, date_only: bool) -> pd.Timestamp:
+def _day0_for(
+    symbol: str, mic: str, day0s: Any, event_time: Any, date_only: bool, ref: ReferenceData
+) -> pd.Timestamp:
     if isinstance(day0s, Mapping):
         if symbol in day0s:
             return parse_date(day0s[symbol], f"day0s[{symbol!r}]")
@@ -195,15 +194,15 @@ def _day0_for(symbol: str, mic: str, day0s: Any, event_time: Any, date_only: boo
         raise InvalidParameter(
             "day0s", day0s, f"give day 0 for {symbol} (day0s={{'{symbol}': '2025-04-09'}}) or event_time"
         )
-    return pd.Timestamp(event_day(event_time, mic, date_only=date_only).day0)
+    return pd.Timestamp(event_day(event_time, mic, date_only=date_only, reference=ref).day0)
 
 
 def _session_moves(
-    symbol: str, day0: pd.Timestamp, window: tuple[int, int], source: SourceSpec
+    symbol: str, day0: pd.Timestamp, window: tuple[int, int], source: SourceSpec, ref: ReferenceData
 ) -> tuple[list[SessionMove], list[pd.Timestamp], pd.Timestamp, pd.Timestamp]:
     """Close-to-close moves on the window's sessions; also the sessions without data and the data's range."""
-    mic = mic_for_symbol(symbol)
-    sessions = calendar(mic).sessions
+    mic = ref.require_mic(symbol)
+    sessions = ref.calendar(mic).sessions
     if day0 not in sessions:
         raise InvalidParameter(
             "day0s", day0.date().isoformat(), f"day 0 of {symbol} must be a session of {mic}"
@@ -214,10 +213,10 @@ def _session_moves(
     start = sessions[max(lo - 1, 0)] - pd.Timedelta(days=10)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)  # missing sessions are reported in the verdict
-        bars = load_prices(symbol, start, sessions[hi], source=source).xs(symbol)
+        bars = load_prices(symbol, start, sessions[hi], source=source, reference=ref).xs(symbol)
     close = bars["close"].astype(float)
     # Venues quoted in minor units (London pence, Johannesburg cents, Tel Aviv agorot).
-    scale = 0.01 if exchange(mic).currency in ("GBp", "ZAc", "ILA") else 1.0
+    scale = 0.01 if ref.exchange(mic).currency in ("GBp", "ZAc", "ILA") else 1.0
     moves: list[SessionMove] = []
     missing: list[pd.Timestamp] = []
     for i in range(lo, hi + 1):
@@ -287,22 +286,25 @@ def _describe_missing(missing: list[pd.Timestamp], first: pd.Timestamp, last: pd
     return "; ".join(parts)
 
 
-def _check(claim: Claim, day0: pd.Timestamp, window: tuple[int, int], source: SourceSpec) -> ClaimResult:
+def _check(
+    claim: Claim, day0: pd.Timestamp, window: tuple[int, int], source: SourceSpec, ref: ReferenceData
+) -> ClaimResult:
     move = claim.move
-    if move.kind != "close" and _currency_ok(move, claim.symbol):
-        kc = check_kind(move, claim.symbol, day0, window, source)
+    if move.kind != "close" and _currency_ok(move, claim.symbol, ref):
+        kc = check_kind(move, claim.symbol, day0, window, source, reference=ref)
         return ClaimResult(claim, day0, (), (), (), None, kc.status, kc.verdict, kind_hits=kc.hits)
     try:
-        sessions, missing, first, last = _session_moves(claim.symbol, day0, window, source)
+        sessions, missing, first, last = _session_moves(claim.symbol, day0, window, source, ref)
     except (OutOfRange, UnknownSymbol, FetchFailed, NoDataReturned) as exc:
         return ClaimResult(claim, day0, (), (), (), None, "no_data", f"no data: {exc}")
     matches = tuple(s for s in sessions if _is_match(move, _actual(move, s)))
     near = tuple(s for s in sessions if _agreement(move, _actual(move, s)) == "close")
     closest = min(sessions, key=lambda s: abs(_actual(move, s) - move.value), default=None)
     gaps = _describe_missing(missing, first, last)
-    if not _currency_ok(move, claim.symbol):
+    if not _currency_ok(move, claim.symbol, ref):
         status: Status = "not_checkable"
-        verdict = f"not checkable: quoted in {move.currency}, {claim.symbol} trades in {exchange(mic_for_symbol(claim.symbol)).currency}"
+        traded = ref.exchange(ref.require_mic(claim.symbol)).currency
+        verdict = f"not checkable: quoted in {move.currency}, {claim.symbol} trades in {traded}"
     elif matches:
         status, verdict = "match", "matches " + " and ".join(_fmt_session(s) for s in matches)
     elif near:
@@ -392,6 +394,8 @@ def verify_claims(
         Sessions around day 0 to search, on the listing's own exchange calendar.
     date_only : bool
         Passed to ``event_day`` when the publication time has no time of day.
+    reference : ReferenceData, optional
+        Each listing's venue, calendar and currency (the bundled reference data by default).
 
     Returns
     -------
@@ -404,11 +408,12 @@ def verify_claims(
     found = list(claims.claims) if isinstance(claims, Attribution) else list(claims)
     lost = list(claims.unattributed) if isinstance(claims, Attribution) else []
     day0_cache: dict[str, pd.Timestamp] = {}
+    ref = default_reference(reference)
 
     def day0(symbol: str) -> pd.Timestamp:
         if symbol not in day0_cache:
-            mic = default_reference(reference).mic_for(symbol) or mic_for_symbol(symbol)
-            day0_cache[symbol] = _day0_for(symbol, mic, day0s, event_time, date_only)
+            mic = ref.require_mic(symbol)
+            day0_cache[symbol] = _day0_for(symbol, mic, day0s, event_time, date_only, ref)
         return day0_cache[symbol]
 
     results: list[ClaimResult] = []
@@ -419,9 +424,9 @@ def verify_claims(
             no_day = cast(pd.Timestamp, pd.NaT)
             results.append(ClaimResult(claim, no_day, (), (), (), None, "no_data", f"no data: {exc}"))
             continue
-        result = _check(claim, anchor, win, prices_source)
+        result = _check(claim, anchor, win, prices_source, ref)
         if claim.move.kind == "close" and claim.alternatives:
-            result = _other_lines(result, day0, win, prices_source)
+            result = _other_lines(result, day0, win, prices_source, ref)
         results.append(result)
     others = list(claims.non_claims) if isinstance(claims, Attribution) else []
     return ClaimCheck(results, lost, _summary(results, len(lost)), win, others)
@@ -431,10 +436,12 @@ def verify_claims(
 _CHOSEN_BY_WORDS = ("adr_named", "venue_named", "currency_match", "index_named")
 
 
-def _other_lines(result: ClaimResult, day0: Any, win: tuple[int, int], source: SourceSpec) -> ClaimResult:
+def _other_lines(
+    result: ClaimResult, day0: Any, win: tuple[int, int], source: SourceSpec, ref: ReferenceData
+) -> ClaimResult:
     """Check the company's other listings; name the line(s) whose close matches the quote."""
     claim = result.claim
-    hits, notes = _alternatives(claim, day0, win, source)
+    hits, notes = _alternatives(claim, day0, win, source, ref)
     if result.status == "match":
         if not hits:
             return result
@@ -461,7 +468,7 @@ def _other_lines(result: ClaimResult, day0: Any, win: tuple[int, int], source: S
 
 
 def _alternatives(
-    claim: Claim, day0: Any, window: tuple[int, int], source: SourceSpec
+    claim: Claim, day0: Any, window: tuple[int, int], source: SourceSpec, ref: ReferenceData
 ) -> tuple[list[tuple[str, SessionMove]], list[str]]:
     """The company's other listings that match the quote, and notes on those that lack data.
 
@@ -470,10 +477,10 @@ def _alternatives(
     hits: list[tuple[str, SessionMove]] = []
     notes: list[str] = []
     for symbol in claim.alternatives:
-        if not _currency_ok(claim.move, symbol):
+        if not _currency_ok(claim.move, symbol, ref):
             continue
         try:
-            sessions, missing, first, last = _session_moves(symbol, day0(symbol), window, source)
+            sessions, missing, first, last = _session_moves(symbol, day0(symbol), window, source, ref)
         except MarketReactError:  # a hint must never break the main check
             continue
         found = [(symbol, s) for s in sessions if _is_match(claim.move, _actual(claim.move, s))]
@@ -503,10 +510,10 @@ def check_article(
     index spans (``find_index_mentions(text, table)``) passed to
     :func:`attribute_claims`.
     """
-    master = default_reference(reference).master
+    ref = default_reference(reference)
     if mentions is None:
-        mentions = extract_mentions(article.text, master).mentions
-    attribution = attribute_claims(article.text, mentions, master=master, extra_subjects=extra_subjects)
+        mentions = extract_mentions(article.text, ref.master).mentions
+    attribution = attribute_claims(article.text, mentions, extra_subjects=extra_subjects, reference=ref)
     return verify_claims(
         attribution,
         article.published,

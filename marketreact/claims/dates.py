@@ -9,7 +9,7 @@ study and the report lives elsewhere):
   publication time's offset). A weekday is the latest such day on or before publication.
 * :func:`text_anchor` combines them with the sessions the quoted moves match into
   ``{symbol: (session or None, [evidence])}`` on each listing's own calendar
-  (``marketreact.reference.venues.calendar(mic)``).
+  (``ReferenceData.calendar(mic)``, bundled by default).
 
 Rules of :func:`text_anchor`, for each listing: the dated phrase nearest the listing's quoted
 moves (same sentence first, then the same paragraph, then the whole article when the article
@@ -30,9 +30,7 @@ import pandas as pd
 
 from marketreact.claims.context import venue_mics
 from marketreact.errors import InvalidParameter
-from marketreact.reference.calendars import calendar
-from marketreact.reference.securities import mic_for_symbol
-from marketreact.reference.venues import exchange
+from marketreact.reference.refdata import ReferenceData, default_reference
 
 __all__ = ["DatedPhrase", "dated_phrases", "text_anchor"]
 
@@ -157,13 +155,15 @@ def dated_phrases(text: str, published: Any) -> list[DatedPhrase]:
     return out
 
 
-def _sessions(phrase: DatedPhrase, mic: str, published: pd.Timestamp) -> tuple[list[pd.Timestamp], str]:
+def _sessions(
+    phrase: DatedPhrase, mic: str, published: pd.Timestamp, ref: ReferenceData
+) -> tuple[list[pd.Timestamp], str]:
     """The phrase's sessions on ``mic`` and a note on how they were found."""
-    cal = calendar(mic)
+    cal = ref.calendar(mic)
     if phrase.overnight:
         if published.tzinfo is None:
             return [], "'overnight' needs a publication time"
-        local = published.tz_convert(exchange(mic).timezone)
+        local = published.tz_convert(ref.exchange(mic).timezone)
         day = pd.Timestamp(local.date())
         s = cal.date_to_session(day, direction="previous")
         if cal.session_close(s) > published:
@@ -197,7 +197,7 @@ def _symbol_of(listing: Any) -> str:
 
 
 def text_anchor(
-    article: Any, claims: Any, listings: Iterable[Any]
+    article: Any, claims: Any, listings: Iterable[Any], *, reference: ReferenceData | None = None
 ) -> dict[str, tuple[pd.Timestamp | None, list[str]]]:
     """The session the article's own words date each listing's move (or news) to.
 
@@ -210,6 +210,8 @@ def text_anchor(
         From :func:`marketreact.claims.check.verify_claims`: the sessions the quoted moves match.
     listings : iterable of str or objects with ``symbol``
         The listings to anchor (e.g. the study's listings).
+    reference : ReferenceData, optional
+        Each listing's venue and calendar (the bundled reference data by default).
 
     Returns
     -------
@@ -220,10 +222,11 @@ def text_anchor(
     published = pd.Timestamp(article.published)
     results: Sequence[Any] = list(getattr(claims, "claims", claims))
     phrases = dated_phrases(text, published)
+    ref = default_reference(reference)
     out: dict[str, tuple[pd.Timestamp | None, list[str]]] = {}
     for listing in listings:
         symbol = _symbol_of(listing)
-        mic = mic_for_symbol(symbol)
+        mic = ref.require_mic(symbol)
         own = [r for r in results if r.claim.symbol == symbol or r.matched_symbol == symbol]
         matched: dict[pd.Timestamp, str] = {}
         for r in own:
@@ -248,7 +251,7 @@ def text_anchor(
             ]
             if near:
                 p = min(near, key=lambda q: min(abs(q.start - pos) for pos in positions))
-                chosen, note = _sessions(p, mic, published)
+                chosen, note = _sessions(p, mic, published, ref)
                 evidence.append(
                     f"{p.text!r} -> {', '.join(str(d.date()) for d in chosen) or 'no session'} ({note})"
                 )
@@ -256,7 +259,7 @@ def text_anchor(
         if not chosen:  # no phrase near the moves: the article's one date, if it has only one
             dated = list(usable)
             if len({(p.first, p.last, p.overnight) for p in dated}) == 1:
-                chosen, note = _sessions(dated[0], mic, published)
+                chosen, note = _sessions(dated[0], mic, published, ref)
                 evidence.append(
                     f"{dated[0].text!r} (the article's only date) -> "
                     f"{', '.join(str(d.date()) for d in chosen) or 'no session'} ({note})"

@@ -32,9 +32,7 @@ import pandas as pd
 from marketreact.claims.kinds import compare
 from marketreact.data.prices import SourceSpec, load_prices
 from marketreact.errors import DataQualityWarning, MarketReactError
-from marketreact.reference.calendars import calendar
-from marketreact.reference.securities import mic_for_symbol
-from marketreact.reference.venues import exchange
+from marketreact.reference.refdata import ReferenceData, default_reference
 
 __all__ = ["KindCheck", "check_kind"]
 
@@ -139,26 +137,38 @@ def _fmt(move: Any, actual: float | tuple[float, float]) -> str:
 
 
 def check_kind(
-    move: Any, symbol: str, day0: pd.Timestamp, window: tuple[int, int], source: SourceSpec
+    move: Any,
+    symbol: str,
+    day0: pd.Timestamp,
+    window: tuple[int, int],
+    source: SourceSpec,
+    *,
+    reference: ReferenceData | None = None,
 ) -> KindCheck:
-    """Check a non-close quote (``move.kind != "close"``) on every session of the window."""
+    """Check a non-close quote (``move.kind != "close"``) on every session of the window.
+
+    ``reference`` gives the listing's venue, calendar and currency (bundled by default).
+    """
     what = _WHAT.get(move.kind, move.kind)
     if move.kind == "extended":
         return KindCheck("not_checkable", "not checkable with daily bars: a pre-market or after-hours move")
     if move.kind == "multi_day" and move.period == "since":
         return KindCheck("not_checkable", "not checkable: the start of the 'since' period is not resolved")
-    mic = mic_for_symbol(symbol)
-    sessions = calendar(mic).sessions
+    ref = default_reference(reference)
+    mic = ref.require_mic(symbol)
+    sessions = ref.calendar(mic).sessions
     i0 = sessions.get_loc(day0)
     lo, hi = max(i0 + window[0], 0), min(i0 + window[1], len(sessions) - 1)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DataQualityWarning)  # gaps are reported per session below
-            loaded = load_prices(symbol, _history_start(move, sessions[lo]), sessions[hi], source=source)
+            loaded = load_prices(
+                symbol, _history_start(move, sessions[lo]), sessions[hi], source=source, reference=ref
+            )
         bars = pd.DataFrame(loaded.xs(symbol))
     except MarketReactError as exc:
         return KindCheck("no_data", f"no data: {exc}")
-    scale = 0.01 if exchange(mic).currency == "GBp" and move.currency == "£" else 1.0
+    scale = 0.01 if ref.exchange(mic).currency == "GBp" and move.currency == "£" else 1.0
     hits: list[tuple[pd.Timestamp, float, str]] = []
     best: tuple[float, pd.Timestamp, float | tuple[float, float]] | None = None
     missing: list[str] = []

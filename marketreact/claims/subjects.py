@@ -26,8 +26,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from marketreact.claims.grammar import SpanLike, group_subjects
-from marketreact.errors import MarketReactError
-from marketreact.reference.securities import mic_for_symbol
+from marketreact.reference.refdata import ReferenceData, default_reference
 from marketreact.text.records import Mention
 
 __all__ = ["IndexSpanLike", "index_subjects", "paren_figures", "plan_groups", "segments"]
@@ -48,14 +47,18 @@ class IndexSpanLike(Protocol):
     def yahoo(self) -> str: ...
 
 
-def index_subjects(spans: Sequence[IndexSpanLike]) -> list[Mention]:
-    """Index spans as subjects: one symbol (the index's Yahoo symbol), no company."""
+def index_subjects(
+    spans: Sequence[IndexSpanLike], *, reference: ReferenceData | None = None
+) -> list[Mention]:
+    """Index spans as subjects: one symbol (the index's Yahoo symbol), no company.
+
+    ``reference`` (the bundled reference data by default) gives each index's venue;
+    an index it does not place gets ``mic=None``.
+    """
+    ref = default_reference(reference)
     out: list[Mention] = []
     for s in spans:
-        try:
-            mic: str | None = mic_for_symbol(s.yahoo)
-        except MarketReactError:  # an index without a row in the security master: no venue known
-            mic = None
+        mic = ref.mic_for(s.yahoo)  # None: an index without a row in the master or a known home venue
         out.append(
             Mention(
                 s.surface,

@@ -46,8 +46,8 @@ from marketreact.claims.subjects import (
 )
 from marketreact.claims.subjects import segments as _segments
 from marketreact.errors import InvalidParameter
-from marketreact.reference.securities import SecurityMaster, load_master, mic_for_symbol
-from marketreact.reference.venues import exchange
+from marketreact.reference.refdata import ReferenceData, default_reference
+from marketreact.reference.securities import SecurityMaster
 
 __all__ = [
     "Attribution",
@@ -334,10 +334,10 @@ _CLAUSE_STOP = re.compile(r"[.;!?](?:\s|$)|,|\bwhile\b|\bwhereas\b|\bbut\b|\n\s*
 _LINK_AFTER = re.compile(r"^\s*(?:for|in|at)\s+(?:shares\s+(?:of|in)\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
-def _currency_ok(move: QuotedMove, symbol: str) -> bool:
+def _currency_ok(move: QuotedMove, symbol: str, ref: ReferenceData) -> bool:
     if move.unit != "currency" or move.currency is None:
         return True
-    return exchange(mic_for_symbol(symbol)).currency in _CURRENCY_CODES.get(move.currency, set())
+    return ref.exchange(ref.require_mic(symbol)).currency in _CURRENCY_CODES.get(move.currency, set())
 
 
 def _pick_listing(
@@ -346,13 +346,14 @@ def _pick_listing(
     between: str,
     tagged: Mapping[str, list[str]],
     master: SecurityMaster,
+    ref: ReferenceData,
 ) -> tuple[str, Via, tuple[str, ...]] | str:
     """The listing for ``move`` via ``mention``, or the reason there is none."""
     company = master.companies.get(mention.company_id or "")
     own = tuple(x.symbol for x in company.listings if x.listing_type in _TRADABLE) if company else ()
     adrs = [x.symbol for x in company.listings if x.listing_type == "adr"] if company else []
     mics = venue_mics(between)
-    on_venue = [s for s in own if mic_for_symbol(s) in mics]
+    on_venue = [s for s in own if ref.require_mic(s) in mics]
     via: Via
     if mention.rule == "index_name":
         candidates, via = list(mention.symbols[:1]), "index_named"
@@ -369,7 +370,7 @@ def _pick_listing(
         via = "tagged_elsewhere" if tags else "primary"
     if not candidates:
         return f"{mention.text!r} has no listing (unlisted or unknown company)"
-    ok = [s for s in candidates if _currency_ok(move, s)]
+    ok = [s for s in candidates if _currency_ok(move, s, ref)]
     if not ok:
         return f"quoted in {move.currency} but no listing of {mention.text!r} trades in that currency"
     symbol = ok[0]
@@ -384,6 +385,7 @@ def attribute_claims(
     *,
     master: SecurityMaster | None = None,
     extra_subjects: Sequence[IndexSpanLike] = (),
+    reference: ReferenceData | None = None,
 ) -> Attribution:
     """Tie each quoted move in ``text`` to the listing (or index) it refers to.
 
@@ -404,11 +406,15 @@ def attribute_claims(
         ``marketreact.text.mentions.extract_mentions(text).mentions``, or any objects
         with the same fields (``text start end rule company_id symbols mic``).
     master : SecurityMaster, optional
-        Defaults to :func:`marketreact.reference.securities.load_master`.
+        Companies and their listings; ``reference.master`` by default.
     extra_subjects : sequence of index spans, optional
         Spans from an index-name finder (fields ``start end surface index_id
         yahoo``): "the Nikkei share average eased 0.8 percent" is then tied to
         ``^N225`` (``via="index_named"``).
+    reference : ReferenceData, optional
+        Where each listing trades and in which currency (a quoted "150 yen" needs a
+        yen listing). By default the bundled reference data, or, when only
+        ``master`` is given, that master with the bundled venues.
 
     Returns
     -------
@@ -419,10 +425,13 @@ def attribute_claims(
         article (first tag), else its primary listing; a currency-quoted move
         goes to the first such listing trading in that currency.
     """
-    master = master or load_master()
+    # A master alone (the former signature) also gives the venues: one source of truth for both.
+    ref = reference if reference is not None or master is None else ReferenceData(master=master)
+    ref = default_reference(ref)
+    master = master if master is not None else ref.master
     moves = extract_quoted_moves(text)
     ordered: list[MentionLike] = sorted(
-        [*mentions, *index_subjects(extra_subjects)], key=lambda m: (m.start, m.end)
+        [*mentions, *index_subjects(extra_subjects, reference=ref)], key=lambda m: (m.start, m.end)
     )
     segments = _segments(text)
     for seg in segments:  # "A (+1.2%), B (-0.4%) and C (2%)"
@@ -459,7 +468,7 @@ def attribute_claims(
         tail = text[move.end : move.end + 80]
         stop = _CLAUSE_STOP.search(tail)
         picked = _pick_listing(
-            move, mention, f"{between} {tail[: stop.start() if stop else 80]}", tagged, master
+            move, mention, f"{between} {tail[: stop.start() if stop else 80]}", tagged, master, ref
         )
         if isinstance(picked, str):
             lost.append(Unattributed(move, picked))

@@ -8,6 +8,7 @@ the caller's back.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from marketreact._parse import parse_date, parse_symbols
-from marketreact.data.sources import SourceSpec, resolve_source
+from marketreact.data.sources import SourceSpec, YahooSource, resolve_source
 from marketreact.errors import DataQualityWarning, InvalidParameter, OutOfRange
 from marketreact.reference.calendars import BarsCalendar, uncovered_sessions
 from marketreact.reference.refdata import ReferenceData, default_reference
@@ -75,7 +76,8 @@ def load_prices(
         (sessions at either end are missing): warn with
         :class:`DataQualityWarning`, or raise :class:`OutOfRange`.
     reference : ReferenceData, optional
-        Venues and calendars (the bundled reference data by default).
+        Venues and calendars (the bundled reference data by default); a Yahoo source
+        without its own ``reference`` uses this one for the venues' time zones.
 
     Returns
     -------
@@ -94,6 +96,8 @@ def load_prices(
     names = parse_symbols(symbols)
     src = resolve_source(source)
     ref = default_reference(reference)
+    if reference is not None and isinstance(src, YahooSource) and src.reference is None:
+        src = dataclasses.replace(src, reference=reference)  # Yahoo's bars are labelled in the venue's zone
     if on_partial not in ("warn", "raise"):
         raise InvalidParameter("on_partial", on_partial, "use 'warn' or 'raise'")
     lo = parse_date(start, "start") if start is not None else None
@@ -176,7 +180,8 @@ def to_returns(
         the calendar used to detect missing sessions). A symbol with no known
         venue takes its own rows as its sessions (no gap can then be seen).
     reference : ReferenceData, optional
-        Venues and calendars (the bundled reference data by default).
+        Venues and calendars (the bundled reference data by default); a Yahoo source
+        without its own ``reference`` uses this one for the venues' time zones.
 
     Returns
     -------

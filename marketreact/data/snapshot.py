@@ -26,9 +26,7 @@ import pandas as pd
 
 from marketreact.errors import ChecksumMismatch, SnapshotError, UnknownSymbol
 from marketreact.reference import paths as _paths
-from marketreact.reference.calendars import calendar
-from marketreact.reference.securities import load_master, mic_for_symbol
-from marketreact.reference.venues import exchange
+from marketreact.reference.refdata import ReferenceData, default_reference
 
 __all__ = [
     "COLUMNS",
@@ -133,17 +131,18 @@ def _basis(rows: list[list[str]]) -> str:
     return "price"
 
 
-def _missing_sessions(symbol: str, mic: str, dates: list[str]) -> list[str]:
-    cal = calendar(mic)
+def _missing_sessions(mic: str, dates: list[str], ref: ReferenceData) -> list[str]:
+    cal = ref.calendar(mic)
     sessions = cal.sessions_in_range(dates[0], dates[-1]).strftime("%Y-%m-%d")
     return sorted(set(sessions) - set(dates))
 
 
-def _manifest_row(symbol: str, rows: list[list[str]], content: bytes, source: str) -> dict[str, str]:
-    master = load_master()
-    listing = master.listings.get(symbol)
-    mic = listing.mic if listing else mic_for_symbol(symbol)
-    venue = exchange(mic)
+def _manifest_row(
+    symbol: str, rows: list[list[str]], content: bytes, source: str, ref: ReferenceData
+) -> dict[str, str]:
+    listing = ref.listing(symbol)
+    mic = ref.require_mic(symbol)
+    venue = ref.exchange(mic)
     present = [c for i, c in enumerate(COLUMNS) if i == 0 or any(r[i] for r in rows)]
     dates = [r[0] for r in rows]
     zero_volume = sum(1 for r in rows if r[6] != "" and float(r[6]) == 0.0)
@@ -158,7 +157,7 @@ def _manifest_row(symbol: str, rows: list[list[str]], content: bytes, source: st
         "rows": str(len(rows)),
         "columns": "|".join(present),
         "return_basis": _basis(rows),
-        "missing_sessions": "|".join(_missing_sessions(symbol, mic, dates)),
+        "missing_sessions": "|".join(_missing_sessions(mic, dates, ref)),
         "zero_volume_rows": str(zero_volume),
         "source": source,
         "sha256": _sha256(content),
@@ -183,7 +182,9 @@ def _read_sources(dest: Path) -> dict[str, str]:
         return {row["symbol"]: row["source"] for row in csv.DictReader(fh)}
 
 
-def import_snapshot(source_dir: Path, dest: Path | None = None) -> list[str]:
+def import_snapshot(
+    source_dir: Path, dest: Path | None = None, *, reference: ReferenceData | None = None
+) -> list[str]:
     """Import ``source_dir/prices/*.csv`` (or ``source_dir/*.csv``) into the snapshot.
 
     Parameters
@@ -193,6 +194,9 @@ def import_snapshot(source_dir: Path, dest: Path | None = None) -> list[str]:
         optionally with a ``PROVENANCE.md`` beside ``prices/``.
     dest : Path, optional
         Snapshot directory; the package's data directory by default.
+    reference : ReferenceData, optional
+        Each file's listing, venue, currency and calendar for its manifest row
+        (the bundled reference data by default).
 
     Returns
     -------
@@ -210,6 +214,7 @@ def import_snapshot(source_dir: Path, dest: Path | None = None) -> list[str]:
     if not files:
         raise SnapshotError(f"no *.csv files in {prices_dir}; expected prices/<SYMBOL>.csv files")
     sources = _read_sources(dest)
+    ref = default_reference(reference)
     written: list[str] = []
     manifest: list[dict[str, str]] = []
     for path in files:
@@ -221,7 +226,7 @@ def import_snapshot(source_dir: Path, dest: Path | None = None) -> list[str]:
         if _write_if_changed(target, content):
             written.append(str(target))
         source = sources.get(symbol, "not recorded (add it to data/snapshot_sources.csv)")
-        manifest.append(_manifest_row(symbol, rows, content, source))
+        manifest.append(_manifest_row(symbol, rows, content, source, ref))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
     writer.writeheader()

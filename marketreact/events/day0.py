@@ -30,9 +30,7 @@ import pandas as pd
 
 from marketreact._parse import parse_date, parse_timestamp
 from marketreact.errors import InvalidParameter
-from marketreact.reference.calendars import calendar
-from marketreact.reference.securities import mic_for_symbol
-from marketreact.reference.venues import exchange
+from marketreact.reference.refdata import ReferenceData, default_reference
 from marketreact.text.article import Article
 
 __all__ = ["EventDay", "PlannedEvent", "event_day", "plan_events"]
@@ -82,7 +80,9 @@ class _ListingLike(Protocol):
     def mic(self) -> str | None: ...
 
 
-def event_day(published: Any, mic: str, *, date_only: bool = False) -> EventDay:
+def event_day(
+    published: Any, mic: str, *, date_only: bool = False, reference: ReferenceData | None = None
+) -> EventDay:
     """Day 0 on exchange ``mic`` for an article published at ``published``.
 
     Parameters
@@ -94,6 +94,8 @@ def event_day(published: Any, mic: str, *, date_only: bool = False) -> EventDay:
         Exchange MIC (``XTKS``, ``XNYS``, ``OTCM``...).
     date_only : bool
         Use only the calendar date of ``published`` (its own local date).
+    reference : ReferenceData, optional
+        The venue table and calendars ``mic`` is looked up in (the bundled ones by default).
 
     Raises
     ------
@@ -102,8 +104,9 @@ def event_day(published: Any, mic: str, *, date_only: bool = False) -> EventDay:
     UnknownExchange
         ``mic`` is not in the exchange table.
     """
-    venue = exchange(mic)
-    cal = calendar(mic)
+    ref = default_reference(reference)
+    venue = ref.exchange(mic)
+    cal = ref.calendar(mic)
     if date_only:
         ts, only = parse_date(published, "published"), True
     else:
@@ -136,7 +139,9 @@ def event_day(published: Any, mic: str, *, date_only: bool = False) -> EventDay:
     return EventDay(mic, nxt, local, only, f"{lead}, not a {mic} session ({kind}): next session")
 
 
-def plan_events(article: Article, listings: Iterable[_ListingLike | str]) -> list[PlannedEvent]:
+def plan_events(
+    article: Article, listings: Iterable[_ListingLike | str], *, reference: ReferenceData | None = None
+) -> list[PlannedEvent]:
     """Day 0 of ``article`` for each listing, in its own exchange's sessions.
 
     Parameters
@@ -145,16 +150,20 @@ def plan_events(article: Article, listings: Iterable[_ListingLike | str]) -> lis
     listings : iterable of SelectedListing or str
         Rows from :func:`marketreact.text.mentions.select_listings` (rows without a
         symbol, i.e. unlisted companies, are skipped) or Yahoo symbols (venue
-        from :func:`marketreact.reference.securities.mic_for_symbol`).
+        from :meth:`ReferenceData.require_mic`).
+    reference : ReferenceData, optional
+        Venues of the symbols given as str, and every venue's calendar and time
+        zone (the bundled reference data by default).
     """
+    ref = default_reference(reference)
     out: list[PlannedEvent] = []
     for item in listings:
         if isinstance(item, str):
-            symbol, mic = item, mic_for_symbol(item)
+            symbol, mic = item, ref.require_mic(item)
         else:
             if item.symbol is None or item.mic is None:
                 continue
             symbol, mic = item.symbol, item.mic
-        ev = event_day(article.published, mic, date_only=article.date_only)
+        ev = event_day(article.published, mic, date_only=article.date_only, reference=ref)
         out.append(PlannedEvent(symbol, mic, ev.day0, ev.published_local, ev.date_only, ev.rule))
     return out

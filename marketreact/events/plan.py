@@ -176,7 +176,7 @@ def plan(
                 chosen.add(substitute.symbol)
             continue
         analysed.append(listing)
-    timing = plan_events(article, analysed)
+    timing = plan_events(article, analysed, reference=reference)
     day0 = {event.symbol: event.day0 for event in timing}
     events = pd.DataFrame(
         [

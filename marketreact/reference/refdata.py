@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import exchange_calendars as xcals
 import pandas as pd
 
-from marketreact.errors import UnknownExchange
-from marketreact.reference.calendars import BarsCalendar, SessionCalendar, calendar
+from marketreact.errors import UnknownExchange, UnknownSymbol
+from marketreact.reference.calendars import BarsCalendar, SessionCalendar
+from marketreact.reference.calendars import _named as _calendar_named  # same subpackage: memoised by name
 from marketreact.reference.indices import index_mic
 from marketreact.reference.securities import Listing, SecurityMaster, load_master
 from marketreact.reference.venues import EXCHANGES, Exchange
@@ -72,6 +74,32 @@ class ReferenceData:
             return None
         return "XNYS" if "XNYS" in self.venues else None
 
+    def require_mic(self, symbol: str, mics: Mapping[str, str] | None = None) -> str:
+        """Venue of ``symbol`` as :meth:`mic_for` finds it, or an error that says what is missing.
+
+        For the call sites that cannot go on without a venue (a calendar, a
+        currency): the errors are those of the former global look-up.
+
+        Raises
+        ------
+        UnknownSymbol
+            An index outside the master whose home venue is not known.
+        UnknownExchange
+            A Yahoo suffix no venue carries, or a plain ticker when the venue
+            table has no XNYS to assume.
+        """
+        mic = self.mic_for(symbol, mics)
+        if mic is not None:
+            return mic
+        if symbol.startswith("^"):
+            raise UnknownSymbol(
+                symbol, "the security master", "indices need a row in data/securities/listings.csv"
+            )
+        if "." in symbol:
+            suffix = "." + symbol.rsplit(".", 1)[1]
+            raise UnknownExchange(suffix, f"no exchange with Yahoo suffix {suffix!r} (symbol {symbol!r})")
+        raise UnknownExchange("XNYS", f"{symbol!r} has no listing and the venue table has no XNYS to assume")
+
     def venue_assumed(self, symbol: str, mics: Mapping[str, str] | None = None) -> bool:
         """True when :meth:`mic_for` guessed the venue (a plain ticker outside the master)."""
         return (
@@ -88,6 +116,16 @@ class ReferenceData:
         except KeyError:
             raise UnknownExchange(mic, f"known MICs: {', '.join(sorted(self.venues))}") from None
 
+    def calendar(self, mic: str) -> xcals.ExchangeCalendar:
+        """The sessions of venue ``mic`` (its ``exchange_calendars`` calendar, recorded closures applied).
+
+        Raises
+        ------
+        UnknownExchange
+            ``mic`` is not one of :attr:`venues`.
+        """
+        return _calendar_named(self.exchange(mic).calendar)
+
     def calendar_for(
         self, symbol: str, dates: pd.DatetimeIndex | None = None, mics: Mapping[str, str] | None = None
     ) -> SessionCalendar | None:
@@ -97,8 +135,7 @@ class ReferenceData:
         """
         mic = self.mic_for(symbol, mics)
         if mic is not None:
-            self.exchange(mic)
-            return calendar(mic)
+            return self.calendar(mic)
         if dates is None or len(dates) == 0:
             return None
         return BarsCalendar(dates, name=f"{symbol}'s own bars")

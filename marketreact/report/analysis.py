@@ -231,7 +231,11 @@ def analyse(
         "benchmark": benchmark,
         "other_events": other_events,
     }
-    anchor = text_anchors(p, claims, study_kwargs, source) if study is not None else TextAnchor()
+    anchor = (
+        text_anchors(p, claims, study_kwargs, source, reference=reference)
+        if study is not None
+        else TextAnchor()
+    )
     notes += anchor.notes
     prices = None
     if charts:

@@ -20,6 +20,7 @@ from marketreact.claims.check import ClaimCheck
 from marketreact.claims.dates import text_anchor
 from marketreact.errors import EventOutsideData, InsufficientEstimationData, MarketReactError
 from marketreact.events.plan import Plan
+from marketreact.reference.refdata import ReferenceData
 from marketreact.study import EventStudy, EventStudyResult
 
 __all__ = ["TextAnchor", "anchor_note", "text_anchors"]
@@ -49,13 +50,23 @@ class TextAnchor:
     notes: list[str] = field(default_factory=list)
 
 
-def text_anchors(p: Plan, claims: ClaimCheck, study_kwargs: Mapping[str, Any], source: Any) -> TextAnchor:
-    """Date each analysed listing from the text; re-run the study at the text anchor where it is earlier."""
+def text_anchors(
+    p: Plan,
+    claims: ClaimCheck,
+    study_kwargs: Mapping[str, Any],
+    source: Any,
+    *,
+    reference: ReferenceData | None = None,
+) -> TextAnchor:
+    """Date each analysed listing from the text; re-run the study at the text anchor where it is earlier.
+
+    ``reference`` (the bundled reference data by default) gives each listing's venue and calendar.
+    """
     if p.events.empty:
         return TextAnchor()
     symbols = [str(s) for s in p.events["symbol"]]
     try:
-        found = text_anchor(p.article, claims, symbols)
+        found = text_anchor(p.article, claims, symbols, reference=reference)
     except MarketReactError as exc:
         return TextAnchor(notes=[f"text anchor not read: {exc}"])
     sessions = {s: found.get(s, (None, []))[0] for s in symbols}
@@ -69,7 +80,7 @@ def text_anchors(p: Plan, claims: ClaimCheck, study_kwargs: Mapping[str, Any], s
     notes: list[str] = []
     text_study = None
     try:
-        text_study = EventStudy(**study_kwargs).fit(rows, source=source)
+        text_study = EventStudy(**study_kwargs).fit(rows, source=source, reference=reference)
     except (EventOutsideData, InsufficientEstimationData) as exc:
         notes.append(f"study at the text anchor not computed: {exc}")
     return TextAnchor(sessions, evidence, earlier, text_study, notes)

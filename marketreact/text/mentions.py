@@ -41,7 +41,8 @@ import dataclasses
 import re
 
 from marketreact.reference.indices import IndexTable, find_index_mentions, load_indices
-from marketreact.reference.securities import Company, Listing, ListingType, SecurityMaster, load_master
+from marketreact.reference.refdata import default_reference
+from marketreact.reference.securities import Company, Listing, ListingType, SecurityMaster
 from marketreact.reference.venues import exchange
 from marketreact.text.evidence import Verdict, _sentence_start, judge
 from marketreact.text.matcher import NameHit, matcher_for
@@ -95,7 +96,7 @@ def extract_mentions(
     text : str
         The article body (spans index into this string).
     master : SecurityMaster, optional
-        Defaults to the bundled master (:func:`marketreact.reference.securities.load_master`).
+        Defaults to the bundled master (``ReferenceData.bundled().master``).
     indices : IndexTable, optional
         Index names to recognise; defaults to the bundled table.
 
@@ -107,7 +108,7 @@ def extract_mentions(
         sorted by position; ``notes`` lists decisions such as how an ambiguous
         ``TSE`` prefix was read.
     """
-    master = master if master is not None else load_master()
+    master = master if master is not None else default_reference(None).master
     table = indices if indices is not None else load_indices()
     mentions: list[Mention] = []
     unresolved: list[Unresolved] = []
@@ -350,7 +351,7 @@ def select_listings(
     Each row's ``role`` says whether the company is the article's subject or
     mentioned in passing (:mod:`marketreact.text.roles`; ``title`` is the article's title).
     """
-    master = master if master is not None else load_master()
+    master = master if master is not None else default_reference(None).master
     title_mentions = extract_mentions(title, master).mentions if title else None
     roles = assign_roles(extraction.mentions, extraction.text, title_mentions)
     role_of: dict[str, str] = {}

@@ -10,6 +10,7 @@ import pandas as pd
 
 from marketreact.data.snapshot import read_manifest, read_snapshot_file
 from marketreact.reference import paths as _paths
+from marketreact.reference.refdata import ReferenceData
 
 __all__ = ["SnapshotSource", "YahooSource"]
 
@@ -47,17 +48,27 @@ class YahooSource:
         before downloading (the ``"auto"`` source).
     cache_dir : path, optional
         Cache base directory; ``MARKETREACT_CACHE_DIR`` or the user cache dir by default.
+    reference : ReferenceData, optional
+        Venues of the symbols (time zone of Yahoo's bars, calendar of the snapshot
+        check); the bundled reference data by default. ``load_prices(reference=...)``
+        fills it in when it is not set.
     """
 
     prefer_snapshot: bool = False
     cache_dir: Path | None = None
     name: str = "yahoo"
+    reference: ReferenceData | None = None
 
     def bars(self, symbol: str, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
         from marketreact.data.sources import yahoo  # yfinance is imported only when a download is needed
 
         return yahoo.fetch_prices(
-            symbol, start, end, prefer_snapshot=self.prefer_snapshot, cache_dir=self.cache_dir
+            symbol,
+            start,
+            end,
+            prefer_snapshot=self.prefer_snapshot,
+            cache_dir=self.cache_dir,
+            reference=self.reference,
         )
 
     def holds(self) -> None:

@@ -52,9 +52,8 @@ from marketreact.errors import (
     UnknownExchange,
     UnknownSymbol,
 )
-from marketreact.reference.calendars import calendar, uncovered_sessions
-from marketreact.reference.securities import mic_for_symbol
-from marketreact.reference.venues import exchange
+from marketreact.reference.calendars import uncovered_sessions
+from marketreact.reference.refdata import ReferenceData, default_reference
 
 __all__ = ["BACKOFF_SECONDS", "fetch_many", "fetch_prices"]
 
@@ -81,10 +80,10 @@ def _yf_version() -> str:
         return "unknown"
 
 
-def _timezone(symbol: str) -> str | None:
-    """The exchange time zone marketreact knows for ``symbol``; None lets yfinance look it up."""
+def _timezone(symbol: str, ref: ReferenceData) -> str | None:
+    """The exchange time zone ``ref`` knows for ``symbol``; None lets yfinance look it up."""
     try:
-        return exchange(mic_for_symbol(symbol)).timezone
+        return ref.exchange(ref.require_mic(symbol)).timezone
     except (UnknownSymbol, UnknownExchange):
         return None
 
@@ -136,6 +135,7 @@ def _download(
     max_retries: int,
     sleep: Callable[[float], Any],
     timeout: float,
+    ref: ReferenceData,
 ) -> pd.DataFrame:
     """One symbol's bars in ``[start, end]`` from Yahoo, normalised, with 429 back-off."""
     # yfinance's end is exclusive: to include session ``end`` ask up to the next midnight.
@@ -146,7 +146,7 @@ def _download(
         start.date().isoformat() if start is not None else "first",
         (end if end is not None else today).date().isoformat(),
     )
-    tz = _timezone(symbol)
+    tz = _timezone(symbol, ref)
     for attempt in range(1, max_retries + 2):
         with _yfinance_raises() as yf:
             from yfinance.data import YfData
@@ -252,7 +252,7 @@ def _blank_foreign_dividends(frame: pd.DataFrame, ticker: Any, symbol: str) -> N
 
 
 def _snapshot_covering(
-    symbol: str, start: pd.Timestamp | None, end: pd.Timestamp | None
+    symbol: str, start: pd.Timestamp | None, end: pd.Timestamp | None, ref: ReferenceData
 ) -> pd.DataFrame | None:
     """The bundled snapshot's bars when they cover every session of ``[start, end]``, else None."""
     if start is None or end is None:
@@ -264,7 +264,7 @@ def _snapshot_covering(
     first, last = bars.index[0], bars.index[-1]
     if start < first or end > last:
         try:
-            cal = calendar(mic_for_symbol(symbol))
+            cal = ref.calendar(ref.require_mic(symbol))
         except MarketReactError:
             return None
         if start < cal.first_session or end > cal.last_session:
@@ -297,6 +297,7 @@ def fetch_prices(
     max_retries: int = 4,
     sleep: Callable[[float], Any] = time.sleep,
     timeout: float = 10.0,
+    reference: ReferenceData | None = None,
 ) -> pd.DataFrame:
     """Daily bars of one Yahoo symbol from the cache, the snapshot or Yahoo.
 
@@ -323,6 +324,9 @@ def fetch_prices(
         The sleep function (injectable so that tests do not wait).
     timeout : float
         Per-request timeout in seconds.
+    reference : ReferenceData, optional
+        The symbol's venue: its time zone labels Yahoo's bars and its calendar
+        says whether the snapshot covers the range (the bundled reference data by default).
 
     Returns
     -------
@@ -348,12 +352,13 @@ def fetch_prices(
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise InvalidParameter("max_retries", max_retries, "give a whole number >= 0, e.g. 4")
     root = Path(cache_dir) if cache_dir is not None else None
+    ref = default_reference(reference)
     if not refresh:
         hit = cache.lookup(symbol, lo, hi, root)
         if hit is not None:
             return _window(hit, symbol, lo, hi, f"{SOURCE} (cache)")
     if prefer_snapshot:
-        snap = _snapshot_covering(symbol, lo, hi)
+        snap = _snapshot_covering(symbol, lo, hi, ref)
         if snap is not None:
             return _window(snap, symbol, lo, hi, "the bundled snapshot")
     fetch_lo, fetch_hi = lo, hi
@@ -363,7 +368,14 @@ def fetch_prices(
         fetch_lo = None if lo is None or meta.start is None else min(lo, pd.Timestamp(meta.start))
         fetch_hi = None if hi is None else max(hi, pd.Timestamp(meta.end))
     frame = _download(
-        symbol, fetch_lo, fetch_hi, session=session, max_retries=max_retries, sleep=sleep, timeout=timeout
+        symbol,
+        fetch_lo,
+        fetch_hi,
+        session=session,
+        max_retries=max_retries,
+        sleep=sleep,
+        timeout=timeout,
+        ref=ref,
     )
     # Only sessions before the UTC fetch date are final everywhere (live bars change).
     final = pd.Timestamp(dt.datetime.now(dt.UTC).date()) - pd.Timedelta(days=1)
