@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import weakref
 from collections.abc import Iterator, Sequence
@@ -11,10 +12,12 @@ from typing import Any, Literal
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 from cycler import cycler
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from PIL import Image
 
 __all__ = [
     "NEGATIVE",
@@ -44,6 +47,9 @@ _RC: dict[str, Any] = {
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
+    # A fixed title height: no chart puts ticks on top, and the automatic placement measured every
+    # y tick label of every panel on each draw to find that out.
+    "axes.titley": 1.0,
     "axes.labelsize": 9.5,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -98,14 +104,12 @@ def panel_grid(n: int, title: str, panel: tuple[float, float] = (4.4, 3.3)) -> t
     ncols = min(3, max(n, 1))
     nrows = math.ceil(max(n, 1) / ncols)
     with chart_style():
-        fig, axes = plt.subplots(
-            nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows + 0.9), squeeze=False
-        )
+        fig = plt.figure(figsize=(panel[0] * ncols, panel[1] * nrows + 0.9))
+        grid = fig.add_gridspec(nrows, ncols)
+        # Only the cells in use get an Axes (a hidden Axes still costs its construction).
+        axes = [fig.add_subplot(grid[i // ncols, i % ncols]) for i in range(n)]
         fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
-    flat = list(axes.ravel())
-    for ax in flat[n:]:
-        ax.set_visible(False)
-    return fig, flat[:n]
+    return fig, axes
 
 
 # Fixed panel-grid geometry, in inches: layout costs no text measuring (tight_layout measured
@@ -170,6 +174,10 @@ def save_figure(fig: Figure, path: Path, fmt: Literal["png", "svg"] = "png") -> 
     """Save with metadata stripped so the same chart gives the same bytes every run."""
     path = path.with_suffix("." + fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "png" and fig in _FIXED:
+        _write_png(fig, path)
+        plt.close(fig)
+        return path
     metadata: dict[str, Any] = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     # A fixed-layout figure has its margins already: saving it whole draws it once, not twice.
     # (bbox_inches=None would mean "the rc default", which is "tight": switch the default off.)
@@ -178,3 +186,28 @@ def save_figure(fig: Figure, path: Path, fmt: Literal["png", "svg"] = "png") -> 
         fig.savefig(path, format=fmt, metadata=metadata)
     plt.close(fig)
     return path
+
+
+_PNG_LEVEL = 3  # zlib level: 1.7x faster than the default 6, files within 3% of it (RGB is smaller still)
+
+
+def _write_png(fig: Figure, path: Path) -> None:
+    """Draw a fixed-layout figure once and write it as an RGB PNG (no metadata but the dpi).
+
+    Matplotlib writes RGBA at zlib level 6; the charts are opaque, so the alpha
+    channel is all 255 and dropping it loses nothing while encoding a quarter
+    less data. A figure with any transparency keeps its alpha channel.
+    """
+    with chart_style(), mpl.rc_context({"savefig.bbox": "standard"}):  # type: ignore[arg-type]
+        dpi = float(mpl.rcParams["savefig.dpi"])
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="rgba", dpi=dpi)
+    # The Agg canvas is int(size in inches x dpi) pixels, computed as matplotlib's figure bbox does.
+    width, height = (int(v) for v in fig.get_size_inches() * dpi)
+    raw = buffer.getvalue()
+    if len(raw) != width * height * 4:
+        raise RuntimeError(f"rendered {len(raw)} bytes for a {width}x{height} RGBA image")
+    pixels = np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 4)
+    opaque = bool((pixels[..., 3] == 255).all())
+    image = Image.fromarray(np.ascontiguousarray(pixels[..., :3]) if opaque else pixels)
+    image.save(path, format="png", dpi=(dpi, dpi), compress_level=_PNG_LEVEL)
