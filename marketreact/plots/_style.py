@@ -198,7 +198,7 @@ def _write_png(fig: Figure, path: Path) -> None:
     channel is all 255 and dropping it loses nothing while encoding a quarter
     less data. A figure with any transparency keeps its alpha channel.
     """
-    with chart_style(), mpl.rc_context({"savefig.bbox": "standard"}):  # type: ignore[arg-type]
+    with chart_style(), mpl.rc_context({"savefig.bbox": "standard"}):
         dpi = float(mpl.rcParams["savefig.dpi"])
         buffer = io.BytesIO()
         fig.savefig(buffer, format="rgba", dpi=dpi)
