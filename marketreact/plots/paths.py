@@ -12,9 +12,9 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
 
 from marketreact.plots._style import NEGATIVE, NEUTRAL, PALETTE, SHOCK, chart_style, new_axes
+from marketreact.plots._ticks import day_locator, value_locator
 from marketreact.reference.calendars import calendar
 from marketreact.reference.securities import load_master, mic_for_symbol
 from marketreact.reference.venues import exchange
@@ -150,9 +150,9 @@ def plot_price_paths(
             handles.append(Patch(color=SHOCK, alpha=0.45, label="market-wide shock day"))
         ax.legend(handles=handles, loc="best")
         ccy = exchange(mic).currency
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(day_locator())
         # Index levels read best as whole numbers (no 102.5 / 107.5 ticks).
-        ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True, steps=[1, 2, 5, 10]))
+        ax.yaxis.set_major_locator(value_locator(integer=True, steps=(1, 2, 5, 10)))
         ax.set_title(f"{title_name} ({symbol}), {ccy}, vs {benchmark}")
     return ax
 

@@ -10,10 +10,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import PercentFormatter
 from scipy import stats
 
 from marketreact.plots._style import NEGATIVE, POSITIVE, SHOCK, chart_style, minus, new_axes
+from marketreact.plots._ticks import day_locator, value_locator
 
 __all__ = ["plot_abnormal_returns", "plot_car_heatmap", "plot_car_path"]
 
@@ -30,7 +31,8 @@ def event_time_axes(
     """Zero line, day-0 marker, whole-day ticks and percent labels shared by the event-time charts."""
     ax.axhline(0, color="#333333", lw=0.8)
     ax.axvline(0, color="#333333", lw=0.8, ls=":")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(day_locator())
+    ax.yaxis.set_major_locator(value_locator())
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=decimals))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
