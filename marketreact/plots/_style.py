@@ -16,7 +16,9 @@ import numpy as np
 from cycler import cycler
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 
 __all__ = [
@@ -28,10 +30,12 @@ __all__ = [
     "add_source_line",
     "chart_style",
     "finish_grid",
+    "fix_layout",
     "minus",
     "new_axes",
     "panel_grid",
     "save_figure",
+    "text_width",
 ]
 
 # Okabe–Ito: distinguishable under the common colour-vision deficiencies.
@@ -157,6 +161,49 @@ def finish_grid(fig: Figure, handles: Sequence[Artist] = ()) -> None:
             wspace=_WSPACE / panel_w,
             hspace=hspace / panel_h,
         )
+    _FIXED.add(fig)
+
+
+def _renderer(fig: Figure) -> RendererAgg:
+    # A renderer only to measure texts with (the canvas' own would be resized to the figure).
+    return RendererAgg(int(fig.get_figwidth() * fig.dpi), int(fig.get_figheight() * fig.dpi), fig.dpi)
+
+
+def text_width(fig: Figure, texts: Sequence[Text]) -> float:
+    """The widest of ``texts`` in inches (0 for none): measures those texts only, draws nothing."""
+    renderer = _renderer(fig)
+    widths = [t.get_window_extent(renderer).width for t in texts if t.get_text()]
+    return max(widths, default=0.0) / fig.dpi
+
+
+def fix_layout(
+    fig: Figure, left: float, right: float, top: float, bottom: float, keep_inside: Sequence[Text] = ()
+) -> None:
+    """Place a one-Axes figure's Axes by margins in inches, then save the figure whole.
+
+    The caller reserves the margins from the sizes of its texts (see :func:`text_width`).
+    Texts in ``keep_inside`` that would reach past the left or right edge (a long title,
+    a label anchored near the right end of the data) widen the figure on that side by as
+    much, the Axes keeping their width. Costs measuring those texts, not a layout pass and
+    a second ("tight") drawing at saving.
+    """
+    height = fig.get_figheight()
+    for ax in fig.axes:
+        ax.get_xlim()  # settle autoscaling: texts anchored to data are measured where they will be
+    for _ in range(3):
+        width = fig.get_figwidth()
+        fig.subplots_adjust(
+            left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+        )
+        renderer = _renderer(fig)
+        boxes = [t.get_window_extent(renderer) for t in keep_inside if t.get_visible() and t.get_text()]
+        margin = 0.08 * fig.dpi  # white kept beyond the outermost text
+        more_left = max([0.0, *(margin - b.x0 for b in boxes)]) / fig.dpi
+        more_right = max([0.0, *(b.x1 - (width * fig.dpi - margin) for b in boxes)]) / fig.dpi
+        if more_left < 0.01 and more_right < 0.01:
+            break
+        left, right = left + more_left, right + more_right
+        fig.set_figwidth(width + more_left + more_right)
     _FIXED.add(fig)
 
 

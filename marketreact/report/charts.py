@@ -180,7 +180,9 @@ def _price_paths(analysis: Analysis, out: Path, fmt: Literal["png", "svg"]) -> P
     shock_days = {sym: study.shock_days(sym) if study is not None else [] for sym in symbols}
 
     def draw_path(sym: str, ax: Axes) -> None:
-        plot_price_paths(prices, sym, day0s[sym], benchmark=names[sym], shock_days=shock_days[sym], ax=ax)
+        plot_price_paths(
+            prices, sym, day0s[sym], benchmark=names[sym], shock_days=shock_days[sym], ax=ax, legend=False
+        )
         _small(ax, f"{sym} vs {names[sym]} (day 0 {day0s[sym].date()})")
 
     handles: list[Artist] = [
@@ -200,7 +202,7 @@ def _abnormal_returns(analysis: Analysis, out: Path, fmt: Literal["png", "svg"])
     shocks = any(study.shock_days(label) for label in labels)
 
     def draw_ar(label: str, ax: Axes) -> None:
-        plot_abnormal_returns(ar[label], shock_days=study.shock_days(label), ax=ax)
+        plot_abnormal_returns(ar[label], shock_days=study.shock_days(label), ax=ax, legend=False)
         _small(ax, f"{label}: abnormal return")
 
     handles = [Patch(color=POSITIVE, label="AR ≥ 0"), Patch(color=NEGATIVE, label="AR < 0")]
@@ -224,7 +226,7 @@ def _car_paths(analysis: Analysis, out: Path, fmt: Literal["png", "svg"]) -> Pat
     def draw_car(label: str, ax: Axes) -> None:
         frame = study.car_path(label)
         df = float(np.nanmax(frame["df"])) if frame["df"].notna().any() else 1.0
-        plot_car_path(frame["car"], frame["se"], df, shock_days=study.shock_days(label), ax=ax)
+        plot_car_path(frame["car"], frame["se"], df, shock_days=study.shock_days(label), ax=ax, legend=False)
         _small(ax, f"{label}: CAR from day {start}")
 
     handles = [
