@@ -17,6 +17,7 @@ from this process with its usual traceback).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -79,6 +80,9 @@ def run_jobs(jobs: Sequence[ChartJob]) -> list[Path]:
     child, here = split(jobs)
     global _JOBS
     _JOBS = jobs
+    # Objects made so far are never collected in the child: its collector then leaves their
+    # pages alone, and they stay shared instead of being copied on write (Python's gc docs).
+    gc.freeze()
     try:
         try:
             pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
@@ -89,9 +93,10 @@ def run_jobs(jobs: Sequence[ChartJob]) -> list[Path]:
             done = {i: jobs[i].run() for i in here}
             try:
                 paths, caught = future.result()
-            except Exception:
+            except Exception:  # whatever failed there (a crash, an error): draw those charts here
                 paths, caught = [jobs[i].run() for i in child], []
     finally:
+        gc.unfreeze()
         _JOBS = ()
     for category, message in caught:
         warnings.warn(message, category, stacklevel=2)
