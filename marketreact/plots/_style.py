@@ -208,13 +208,30 @@ def fix_layout(
 
 
 def add_source_line(fig: Figure, text: str) -> None:
-    """Write the data source under the plot area, bottom-left (inside a fixed-layout figure)."""
+    """Write the data source under the plot area, bottom-left (inside a fixed-layout figure).
+
+    A fixed-layout figure too narrow for its source line, title or legend (a one-panel
+    grid, say) is widened on the right until they fit, its Axes keeping their size.
+    """
     if fig in _FIXED:
         fig.text(
             0.01, 0.06 / fig.get_figheight(), text, ha="left", va="bottom", fontsize=7.5, color="#555555"
         )
+        _widen_to_fit(fig, [*fig.texts, *fig.legends])
     else:
         fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color="#555555")
+
+
+def _widen_to_fit(fig: Figure, artists: Sequence[Artist]) -> None:
+    renderer = _renderer(fig)
+    ends = [a.get_window_extent(renderer).x1 for a in artists if a.get_visible()]
+    width = fig.get_figwidth()
+    extra = max(ends, default=0.0) / fig.dpi + 0.08 - width  # 0.08 in of white after the text
+    if extra <= 0.01:
+        return
+    left, right = fig.subplotpars.left * width, (1 - fig.subplotpars.right) * width
+    fig.set_figwidth(width + extra)
+    fig.subplots_adjust(left=left / (width + extra), right=1 - (right + extra) / (width + extra))
 
 
 def save_figure(fig: Figure, path: Path, fmt: Literal["png", "svg"] = "png") -> Path:

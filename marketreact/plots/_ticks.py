@@ -36,9 +36,11 @@ def day_locator() -> InViewLocator:
     return InViewLocator(nbins=6, integer=True, steps=[1, 2, 5, 10], min_n_ticks=3)
 
 
-def value_locator(integer: bool = False, steps: Sequence[float] = (1, 2, 2.5, 5, 10)) -> InViewLocator:
-    """Four to six round values on a value axis (whole numbers only with ``integer``).
+def value_locator(
+    integer: bool = False, steps: Sequence[float] = (1, 2, 2.5, 5, 10), nbins: int = 5
+) -> InViewLocator:
+    """Three to ``nbins`` round values on a value axis (whole numbers only with ``integer``).
 
     ``steps`` are the allowed tick spacings times a power of ten (matplotlib's default here).
     """
-    return InViewLocator(nbins=5, integer=integer, steps=list(steps), min_n_ticks=3)
+    return InViewLocator(nbins=nbins, integer=integer, steps=list(steps), min_n_ticks=3)

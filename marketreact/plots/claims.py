@@ -151,7 +151,8 @@ def plot_claim(result: ClaimResult, window: tuple[int, int] = (-5, 5), ax: Axes 
             ax.text(0.5, 0.5, "no price data", transform=ax.transAxes, ha="center", color=NEUTRAL)
         ax.set_xlim(window[0] - 0.5, window[1] + 0.5)
         ax.xaxis.set_major_locator(day_locator())
-        ax.yaxis.set_major_locator(value_locator(steps=(1, 2, 5, 10)))
+        # Finer than the study panels: the quoted level is read against these lines.
+        ax.yaxis.set_major_locator(value_locator(steps=(1, 2, 5, 10), nbins=7))
         if pct:
             # Whole-number-friendly labels: "5%", "0.5%" (not "5.0%").
             ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: minus(f"{x:g}%")))

@@ -12,6 +12,7 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 from marketreact.plots._style import (
     NEGATIVE,
@@ -306,12 +307,21 @@ def plot_event_timeline(
             fix_layout(
                 ax.figure,
                 left=text_width(ax.figure, ax.get_yticklabels()) + 0.25,
-                right=0.3,
+                right=0.4,
                 top=0.75,
                 bottom=0.95,
-                keep_inside=[*ax.texts, ax.title, ax.xaxis.label],
+                keep_inside=[*ax.texts, ax.title, ax.xaxis.label, *_visible_ticklabels(ax)],
             )
     return ax
+
+
+def _visible_ticklabels(ax: Axes) -> list[Text]:
+    """The x tick labels inside the view (the axis also keeps ticks it will not draw)."""
+    lo, hi = sorted(ax.get_xlim())
+    ax.xaxis.get_majorticklabels()  # gives the ticks their texts and positions
+    locs = ax.xaxis.get_majorticklocs()
+    ticks = ax.xaxis.get_major_ticks(len(locs))
+    return [t.label1 for t, x in zip(ticks, locs, strict=True) if lo <= x <= hi]
 
 
 def _utc_offset(ts: pd.Timestamp) -> str:
