@@ -2,8 +2,9 @@
 
 Matplotlib draws one figure at a time on one core; the six report charts are
 independent of each other, so half of them (by estimated drawing cost) are drawn
-in a child forked from this process, which inherits the analysis, the imported
-modules and the loaded fonts, while this process draws the other half. Every
+in a child forked from this process, which inherits the analysis and the imported
+modules (nothing is pickled but the paths coming back), while this process draws
+the other half. Every
 chart is a separate figure written to its own file, so the bytes do not depend
 on which process drew it.
 
