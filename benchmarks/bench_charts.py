@@ -4,12 +4,17 @@
 
 Fresh processes (median of ``--repeat``) after one untimed run of each; the report writes into a
 new temporary folder every run. Goal (issue 14): report --out <= 2x study. Also prints the
-in-process split: analysis (charts=False) vs writing the six charts.
+in-process split: analysis (charts=False) vs writing the six charts (median of ``--repeat`` warm
+runs), both as ``report`` draws them (two processes where it can fork) and in one process
+(``MARKETREACT_CHART_WORKERS=1``). Timings on a shared machine move with its load: the load
+average is printed with them.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
 import tempfile
 import time
 import warnings
@@ -41,10 +46,20 @@ def main() -> None:
     t_analysis = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
         analysis.write_charts(Path(tmp) / "warm")  # matplotlib imported, fonts cached
-        start = time.perf_counter()
-        analysis.write_charts(Path(tmp) / "c")
-        t_charts = time.perf_counter() - start
-    print(f"in process: analysis {t_analysis:.2f} s, six charts {t_charts:.2f} s (warm)")
+        timings = {}
+        for mode, workers in (("as report draws them", None), ("in one process", "1")):
+            if workers:
+                os.environ["MARKETREACT_CHART_WORKERS"] = workers
+            runs = []
+            for i in range(args.repeat):
+                start = time.perf_counter()
+                analysis.write_charts(Path(tmp) / f"{workers}{i}")
+                runs.append(time.perf_counter() - start)
+            timings[mode] = statistics.median(runs)
+        os.environ.pop("MARKETREACT_CHART_WORKERS", None)
+    split = ", ".join(f"{mode} {t:.2f} s" for mode, t in timings.items())
+    print(f"in process: analysis {t_analysis:.2f} s, six charts (warm) {split}")
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from marketreact.claims.check import ClaimCheck, ClaimResult, SessionMove
 from marketreact.plots._style import (
@@ -18,6 +18,7 @@ from marketreact.plots._style import (
     new_axes,
     panel_grid,
 )
+from marketreact.plots._ticks import day_locator, value_locator
 from marketreact.plots.study import event_time_axes
 from marketreact.reference.securities import mic_for_symbol
 from marketreact.reference.venues import exchange
@@ -149,8 +150,9 @@ def plot_claim(result: ClaimResult, window: tuple[int, int] = (-5, 5), ax: Axes 
         if not days:
             ax.text(0.5, 0.5, "no price data", transform=ax.transAxes, ha="center", color=NEUTRAL)
         ax.set_xlim(window[0] - 0.5, window[1] + 0.5)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
+        ax.xaxis.set_major_locator(day_locator())
+        # Finer than the study panels: the quoted level is read against these lines.
+        ax.yaxis.set_major_locator(value_locator(steps=(1, 2, 5, 10), nbins=7))
         if pct:
             # Whole-number-friendly labels: "5%", "0.5%" (not "5.0%").
             ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: minus(f"{x:g}%")))

@@ -12,9 +12,19 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.text import Text
 
-from marketreact.plots._style import NEGATIVE, NEUTRAL, PALETTE, SHOCK, chart_style, new_axes
+from marketreact.plots._style import (
+    NEGATIVE,
+    NEUTRAL,
+    PALETTE,
+    SHOCK,
+    chart_style,
+    fix_layout,
+    new_axes,
+    text_width,
+)
+from marketreact.plots._ticks import day_locator, value_locator
 from marketreact.reference.calendars import calendar
 from marketreact.reference.securities import load_master, mic_for_symbol
 from marketreact.reference.venues import exchange
@@ -73,6 +83,7 @@ def plot_price_paths(
     window: tuple[int, int] = (-10, 10),
     shock_days: Sequence[int] = (),
     ax: Axes | None = None,
+    legend: bool = True,
 ) -> Axes:
     """A listing's close and its benchmark's, indexed to 100 at day -1.
 
@@ -90,6 +101,8 @@ def plot_price_paths(
     shock_days : sequence of int
         Relative days to shade as market-wide shocks.
     ax : Axes, optional
+    legend : bool
+        Draw the panel's legend (off when a figure has one legend for all panels).
 
     Returns
     -------
@@ -148,11 +161,12 @@ def plot_price_paths(
         handles, _ = ax.get_legend_handles_labels()
         if shock_days:
             handles.append(Patch(color=SHOCK, alpha=0.45, label="market-wide shock day"))
-        ax.legend(handles=handles, loc="best")
+        if legend:
+            ax.legend(handles=handles, loc="best")
         ccy = exchange(mic).currency
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(day_locator())
         # Index levels read best as whole numbers (no 102.5 / 107.5 ticks).
-        ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True, steps=[1, 2, 5, 10]))
+        ax.yaxis.set_major_locator(value_locator(integer=True, steps=(1, 2, 5, 10)))
         ax.set_title(f"{title_name} ({symbol}), {ccy}, vs {benchmark}")
     return ax
 
@@ -287,8 +301,27 @@ def plot_event_timeline(
         ax.set_title("Which session could react first? Day 0 per listing", pad=28)
         ax.grid(axis="y", visible=False)
         if own_figure and isinstance(ax.figure, Figure):
-            ax.figure.tight_layout()
+            # Margins in inches: the row labels' width on the left; above, the title (pad 28 pt)
+            # over the publication note; below, two-line tick labels, the axis label and the
+            # source line. Texts near the right end of the data widen the figure if needed.
+            fix_layout(
+                ax.figure,
+                left=text_width(ax.figure, ax.get_yticklabels()) + 0.25,
+                right=0.4,
+                top=0.75,
+                bottom=0.95,
+                keep_inside=[*ax.texts, ax.title, ax.xaxis.label, *_visible_ticklabels(ax)],
+            )
     return ax
+
+
+def _visible_ticklabels(ax: Axes) -> list[Text]:
+    """The x tick labels inside the view (the axis also keeps ticks it will not draw)."""
+    lo, hi = sorted(ax.get_xlim())
+    ax.xaxis.get_majorticklabels()  # gives the ticks their texts and positions
+    locs = ax.xaxis.get_majorticklocs()
+    ticks = ax.xaxis.get_major_ticks(len(locs))
+    return [t.label1 for t, x in zip(ticks, locs, strict=True) if lo <= x <= hi]
 
 
 def _utc_offset(ts: pd.Timestamp) -> str:

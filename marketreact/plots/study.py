@@ -10,9 +10,20 @@ from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.text import Text
+from matplotlib.ticker import PercentFormatter
 
-from marketreact.plots._style import NEGATIVE, POSITIVE, SHOCK, chart_style, minus, new_axes
+from marketreact.plots._style import (
+    NEGATIVE,
+    POSITIVE,
+    SHOCK,
+    chart_style,
+    fix_layout,
+    minus,
+    new_axes,
+    text_width,
+)
+from marketreact.plots._ticks import day_locator, value_locator
 from marketreact.study._dist import t_quantile
 
 __all__ = ["plot_abnormal_returns", "plot_car_heatmap", "plot_car_path"]
@@ -30,7 +41,8 @@ def event_time_axes(
     """Zero line, day-0 marker, whole-day ticks and percent labels shared by the event-time charts."""
     ax.axhline(0, color="#333333", lw=0.8)
     ax.axvline(0, color="#333333", lw=0.8, ls=":")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(day_locator())
+    ax.yaxis.set_major_locator(value_locator())
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=decimals))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -41,6 +53,7 @@ def plot_abnormal_returns(
     title: str = "Abnormal returns by day",
     shock_days: Sequence[int] = (),
     ax: Axes | None = None,
+    legend: bool = True,
 ) -> Axes:
     """Bars of AR (in %) by relative trading day; missing days are marked, not drawn as zero.
 
@@ -48,6 +61,8 @@ def plot_abnormal_returns(
     ----------
     abnormal_returns : Series
         Indexed by relative day, values as fractions (0.01 = 1%); NaN = no data.
+    legend : bool
+        Draw the panel's legend (off when a figure has one legend for all panels).
     """
     ax = new_axes(ax)
     ar = abnormal_returns.astype(float)
@@ -60,7 +75,8 @@ def plot_abnormal_returns(
         event_time_axes(ax, "abnormal return (%)")
         handles += [Patch(color=POSITIVE, label="AR ≥ 0"), Patch(color=NEGATIVE, label="AR < 0")]
         # Outside the plot area: inside, a legend can hide the day-0 bar.
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        if legend:
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         ax.set_title(title)
     return ax
 
@@ -73,6 +89,7 @@ def plot_car_path(
     level: float = 0.95,
     shock_days: Sequence[int] = (),
     ax: Axes | None = None,
+    legend: bool = True,
 ) -> Axes:
     """CAR from the window start to each day, with a two-sided ``level`` band.
 
@@ -83,6 +100,8 @@ def plot_car_path(
         Campbell–Lo–MacKinlay covariance (fractions).
     df : float
         Degrees of freedom of the t distribution used for the band.
+    legend : bool
+        Draw the panel's legend (off when a figure has one legend for all panels).
     """
     ax = new_axes(ax)
     q = t_quantile(0.5 + level / 2, df)
@@ -92,7 +111,8 @@ def plot_car_path(
         band = ax.fill_between(car.index, lo, hi, color=POSITIVE, alpha=0.18, lw=0, label=f"{level:.0%} band")
         (line,) = ax.plot(car.index, car * 100, color=POSITIVE, lw=2, marker="o", ms=3, label="CAR")
         event_time_axes(ax, "cumulative abnormal return (%)")
-        ax.legend(handles=[line, band, *handles], loc="best")
+        if legend:
+            ax.legend(handles=[line, band, *handles], loc="best")
         ax.set_title(title)
     return ax
 
@@ -139,18 +159,30 @@ def plot_car_heatmap(
         cbar.set_label("CAR (%)")
         stars_key = "  * p<0.05, ** p<0.01 (per-listing t-test)" if pvalues is not None else ""
         ax.set_title(title + stars_key)
+        outer: list[Text] = [ax.title, ax.xaxis.label]
         if note:
             # Under the x-axis label, left-aligned with the table.
-            ax.annotate(
-                note,
-                xy=(0.0, 0.0),
-                xycoords=("axes fraction", ax.xaxis.label),
-                xytext=(0, -6),
-                textcoords="offset points",
-                va="top",
-                fontsize=8.5,
-                color=NEGATIVE,
+            outer.append(
+                ax.annotate(
+                    note,
+                    xy=(0.0, 0.0),
+                    xycoords=("axes fraction", ax.xaxis.label),
+                    xytext=(0, -6),
+                    textcoords="offset points",
+                    va="top",
+                    fontsize=8.5,
+                    color=NEGATIVE,
+                )
             )
         if own_figure and isinstance(ax.figure, Figure):
-            ax.figure.tight_layout()
+            # Margins in inches: row labels on the left, the colour bar and its labels on the
+            # right, the title above; below, tick labels, axis label, the note and the source line.
+            fix_layout(
+                ax.figure,
+                left=text_width(ax.figure, ax.get_yticklabels()) + 0.2,
+                right=0.85,
+                top=0.45,
+                bottom=1.0 if note else 0.75,
+                keep_inside=outer,
+            )
     return ax
