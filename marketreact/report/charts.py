@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -121,7 +122,16 @@ def write_all(analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png")
     processes (see :mod:`marketreact.report.chart_pool`); each chart is the same
     file, byte for byte, however it was scheduled.
     """
-    return run_jobs(chart_jobs(analysis, out, fmt))
+    # Drawing creates a great many short-lived artists, and each automatic collection then walks
+    # every object of the process (the security master, price frames): the collector rests
+    # while the charts are drawn, and the figures, closed, are freed afterwards.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return run_jobs(chart_jobs(analysis, out, fmt))
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def chart_jobs(analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png") -> list[ChartJob]:
