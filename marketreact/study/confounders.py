@@ -179,16 +179,21 @@ def shock_warning(shocks: pd.DataFrame) -> str | None:
     Example: "the event window contains a market-wide shock: SPY +10.5% on
     2025-04-09 (day +0, z = 8.1)".
     """
-    hits = shocks[shocks["shock"].fillna(False).astype(bool)]
-    missing = int(shocks["return"].isna().sum())
+    # Plain arrays, not frame operations: a study of thousands of days 0 asks this of each one,
+    # and every pandas operation on a frame with attrs deep-copies them.
+    flags = shocks["shock"].to_numpy()
+    hit = np.flatnonzero([v is True or (isinstance(v, np.bool_) and bool(v)) for v in flags])
+    ret = shocks["return"].to_numpy(dtype=float)
+    missing = int(np.isnan(ret).sum())
     name = shocks.attrs.get("benchmark", "the benchmark")
     note = f" ({missing} session(s) without a {name} return could not be checked)" if missing else ""
-    if hits.empty:
+    if hit.size == 0:
         return f"no market-wide shock in the event window, but {note[2:-1]}" if missing else None
+    dates, days, z = shocks["date"].to_numpy(), shocks["relative_day"].to_numpy(), shocks["z"].to_numpy()
     moves = [
-        f"{name} {r['return'] * 100:+.1f}% on {pd.Timestamp(r['date']).date()} "
-        f"(day {int(r['relative_day']):+d}, z = {r['z']:.1f})"
-        for _, r in hits.iterrows()
+        f"{name} {ret[i] * 100:+.1f}% on {pd.Timestamp(dates[i]).date()} "
+        f"(day {int(days[i]):+d}, z = {z[i]:.1f})"
+        for i in hit
     ]
     noun = "a market-wide shock" if len(moves) == 1 else f"{len(moves)} market-wide shocks"
     return f"the event window contains {noun}: " + "; ".join(moves) + note

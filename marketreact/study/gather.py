@@ -329,7 +329,9 @@ def gather(
         # (cells hold their session clipped to the listing's axis, as _prepare clips its positions)
         start_ns = cell_ns[np.arange(n), own[:, 0] - axis.estimation[0]]
         venues = [ref.mic_for(s, mics) or "" for s in sym]
-        fc = factor_cells(factors, sym, venues, cell_ns, start_ns, cell_ns[:, -1], kind)
+        fc = factor_cells(
+            factors, sym, venues, clipped, ev_cal, placed.cal_ns, start_ns, cell_ns[:, -1], kind
+        )
         x = fc.x
         y = y - fc.rf  # excess returns; NaN where the factor table has no row
     x_fin = np.isfinite(x).all(axis=2)
