@@ -40,6 +40,7 @@ from marketreact.claims.text import (
     extract_quoted_moves,
 )
 from marketreact.data.prices import SourceSpec, load_prices
+from marketreact.data.sources import resolve_source
 from marketreact.errors import (
     DataQualityWarning,
     FetchFailed,
@@ -476,9 +477,12 @@ def _alternatives(
     """
     hits: list[tuple[str, SessionMove]] = []
     notes: list[str] = []
+    held = resolve_source(source).holds()  # None: a download source cannot tell in advance
     for symbol in claim.alternatives:
         if not _currency_ok(claim.move, symbol, ref):
             continue
+        if held is not None and symbol not in held:
+            continue  # no bars to compare (as the load below would find): no day 0 to compute either
         try:
             sessions, missing, first, last = _session_moves(symbol, day0(symbol), window, source, ref)
         except MarketReactError:  # a hint must never break the main check
