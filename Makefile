@@ -27,6 +27,7 @@ bench: $(BIN)/python
 	$(PIP) install -e '.[bench,parquet]'
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_fit.py --events 100 2000 10000 --days 1
+	$(BIN)/python benchmarks/bench_fit.py --events 100 2000 10000 --days 1 --model ff3
 	$(BIN)/python benchmarks/bench_coldstart.py
 	$(BIN)/python benchmarks/bench_charts.py
 	$(BIN)/python benchmarks/bench_corpus.py
