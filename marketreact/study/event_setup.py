@@ -13,14 +13,14 @@ so the relative-day alignment of the Brown-Warner and rank tests is kept.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from marketreact.errors import InvalidParameter, MarketReactWarning
+from marketreact.errors import InvalidParameter
+from marketreact.study.factor_cells import resolve_noted
 from marketreact.study.factors import FactorSource
 from marketreact.study.windows import Windows
 
@@ -88,13 +88,7 @@ def factor_regressors(
     n = len(sessions)
     start = sessions[int(np.clip(first, 0, n - 1))]
     end = sessions[int(np.clip(last, 0, n - 1))]
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", MarketReactWarning)
-        table = source.resolve(symbol, mic, start, end)
-    note = None
-    for item in caught:
-        note = str(item.message)
-        warnings.warn(item.message, stacklevel=4)
+    table, note = resolve_noted(source, symbol, mic, start, end, stacklevel=5)
     x, rf = table.place(sessions)
     if kind == "log":
         rf = np.log1p(rf)

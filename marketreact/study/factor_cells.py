@@ -21,7 +21,7 @@ import pandas as pd
 from marketreact.errors import MarketReactError, MarketReactWarning
 from marketreact.study.factors import FactorSource, FactorTable
 
-__all__ = ["FactorCells", "factor_cells"]
+__all__ = ["FactorCells", "factor_cells", "resolve_noted"]
 
 
 @dataclass
@@ -40,17 +40,17 @@ class FactorCells:
     errors: dict[int, MarketReactError]
 
 
-def _resolve(
-    source: FactorSource, symbol: str, mic: str, start: pd.Timestamp, end: pd.Timestamp
+def resolve_noted(
+    source: FactorSource, symbol: str, mic: str, start: pd.Timestamp, end: pd.Timestamp, stacklevel: int = 5
 ) -> tuple[FactorTable, str | None]:
-    """The listing's table and its fallback note, the warning re-issued as the per-event path does."""
+    """The listing's table and its fallback note (the warning's text), the warning re-issued."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", MarketReactWarning)
         table = source.resolve(symbol, mic, start, end)
     note = None
     for item in caught:
         note = str(item.message)
-        warnings.warn(item.message, stacklevel=5)
+        warnings.warn(item.message, stacklevel=stacklevel)
     return table, note
 
 
@@ -105,14 +105,14 @@ def factor_cells(
         try:
             # One resolution for the group; a fallback warning names the symbol, so then each
             # member resolves (and warns) on its own, as the per-event path does.
-            table, note = _resolve(source, symbols[members[0]], mic, lo, hi)
+            table, note = resolve_noted(source, symbols[members[0]], mic, lo, hi)
             resolved = [(members[0], table, note)]
             if note is not None:
-                resolved += [(i, *_resolve(source, symbols[i], mic, lo, hi)) for i in members[1:]]
+                resolved += [(i, *resolve_noted(source, symbols[i], mic, lo, hi)) for i in members[1:]]
         except MarketReactError:  # same venue and span: every member fails alike, each naming itself
             for i in members:
                 try:
-                    _resolve(source, symbols[i], mic, lo, hi)
+                    resolve_noted(source, symbols[i], mic, lo, hi)
                 except MarketReactError as exc:
                     errors[i] = exc
             continue
