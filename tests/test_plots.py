@@ -213,3 +213,21 @@ def test_claims_grid_has_one_panel_per_claim_titled_with_its_verdict() -> None:
     assert titles[0].startswith("AAPL: quoted 'lost 4.98%'") and titles[0].endswith("(day \u22121)")
     assert fig.legends  # one legend for all panels
     plt.close(fig)
+
+
+def test_widened_figure_holds_its_source_line_at_the_saved_dpi() -> None:
+    """A one-panel grid is widened for its source line; measured as drawn (the style's text
+    settings, at the saving dpi), the line ends inside the figure."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from marketreact.plots._style import add_source_line, chart_style, finish_grid, panel_grid
+
+    fig, _ = panel_grid(1, "one panel")
+    finish_grid(fig)
+    add_source_line(fig, "Data: " + "a long credit line naming the source and its manifest digest " * 2)
+    with chart_style():
+        dpi = float(mpl.rcParams["savefig.dpi"])
+        renderer = RendererAgg(int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi), dpi)
+        end = fig.texts[-1].get_window_extent(renderer).x1
+    assert end <= fig.get_figwidth() * dpi

@@ -175,7 +175,8 @@ def _renderer(fig: Figure) -> RendererAgg:
 def text_width(fig: Figure, texts: Sequence[Text]) -> float:
     """The widest of ``texts`` in inches (0 for none): measures those texts only, draws nothing."""
     renderer = _renderer(fig)
-    widths = [t.get_window_extent(renderer).width for t in texts if t.get_text()]
+    with chart_style():  # the style's text settings (hinting changes widths), as when drawn
+        widths = [t.get_window_extent(renderer).width for t in texts if t.get_text()]
     return max(widths, default=0.0) / fig.dpi
 
 
@@ -199,7 +200,8 @@ def fix_layout(
             left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
         )
         renderer = _renderer(fig)
-        boxes = [t.get_window_extent(renderer) for t in keep_inside if t.get_visible() and t.get_text()]
+        with chart_style():
+            boxes = [t.get_window_extent(renderer) for t in keep_inside if t.get_visible() and t.get_text()]
         margin = 0.08 * fig.dpi  # white kept beyond the outermost text
         more_left = max([0.0, *(margin - b.x0 for b in boxes)]) / fig.dpi
         more_right = max([0.0, *(b.x1 - (width * fig.dpi - margin) for b in boxes)]) / fig.dpi
@@ -227,7 +229,8 @@ def add_source_line(fig: Figure, text: str) -> None:
 
 def _widen_to_fit(fig: Figure, artists: Sequence[Artist]) -> None:
     renderer = _renderer(fig)
-    ends = [a.get_window_extent(renderer).x1 for a in artists if a.get_visible()]
+    with chart_style():  # measured with the style's text settings, as the figure is drawn
+        ends = [a.get_window_extent(renderer).x1 for a in artists if a.get_visible()]
     width = fig.get_figwidth()
     extra = max(ends, default=0.0) / fig.dpi + 0.08 - width  # 0.08 in of white after the text
     if extra <= 0.01:
