@@ -105,3 +105,24 @@ def test_study_with_no_computable_listing_exits_2(capsys: pytest.CaptureFixture[
 def test_unknown_benchmark_is_an_error_not_an_empty_study(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["study", FLAGSHIP, "--benchmark", "NOSUCH"]) == 2
     assert "unknown symbol 'NOSUCH'" in capsys.readouterr().err
+
+
+def test_conventions_flag_reaches_the_study(capsys: pytest.CaptureFixture[str]) -> None:
+    """--conventions changes the per-listing variance (same CAR, another t) and the text says which."""
+    from marketreact.study import EventStudy
+
+    args = ["study", "--event", "AAPL@2025-04-09", "--window", "0,0"]
+    assert main([*args, "--format", "json"]) == 0
+    clm = json.loads(capsys.readouterr().out)["listings"][0]["windows"][0]
+    assert main([*args, "--conventions", "simple", "--format", "json"]) == 0
+    simple = json.loads(capsys.readouterr().out)["listings"][0]["windows"][0]
+    assert simple["car"] == pytest.approx(clm["car"], abs=0) and simple["t"] != pytest.approx(clm["t"])
+    # The same numbers as the library with the same preset.
+    want = EventStudy(event_windows=[(0, 0)], conventions="simple").fit(
+        [{"symbol": "AAPL", "day0": "2025-04-09"}]
+    )
+    assert simple["t"] == pytest.approx(float(want.tests["t"].iloc[0]), rel=1e-12)
+    assert main([*args, "--conventions", "estudy2"]) == 0
+    assert "SSR/(n - 1) variance" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main([*args, "--conventions", "paper"])

@@ -8,6 +8,7 @@ from typing import Any
 from marketreact._parse import parse_window, parse_windows
 from marketreact.cli._output import SOURCE_HELP
 from marketreact.study import DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOWS
+from marketreact.study.conventions import CONVENTIONS
 from marketreact.study.models import MODELS
 
 __all__ = ["add_study_args", "study_kwargs"]
@@ -29,6 +30,13 @@ def add_study_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--benchmark", help="one benchmark for every listing instead of each local benchmark")
     p.add_argument(
+        "--conventions",
+        choices=CONVENTIONS,
+        default="clm",
+        help="variance conventions of the tests: clm (default), simple (i*sigma^2, ddof 0) or estudy2 "
+        "(the R package's forms); see docs/conventions.md",
+    )
+    p.add_argument(
         "--subjects-only",
         action="store_true",
         help="study only the article's subjects, not companies it mentions in passing",
@@ -43,5 +51,6 @@ def study_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "estimation_window": parse_window(args.estimation, "--estimation"),
         "event_windows": parse_windows(args.window or DEFAULT_EVENT_WINDOWS, "--window"),
         "benchmark": args.benchmark,
+        "conventions": args.conventions,
         **({"listings": "subjects"} if getattr(args, "subjects_only", False) else {}),
     }

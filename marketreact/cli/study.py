@@ -128,6 +128,7 @@ def _run_events(args: argparse.Namespace) -> int:
         estimation_window=kw["estimation_window"],
         event_windows=kw["event_windows"],
         benchmark=kw["benchmark"],
+        conventions=kw["conventions"],
     )
     result = study.fit(rows, source=kw["source"], mics=mics)
     _print_result(result, args.format)

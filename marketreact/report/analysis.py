@@ -160,6 +160,7 @@ def analyse(
     charts: bool = True,
     reference: ReferenceData | None = None,
     listings: Literal["all", "subjects"] = "all",
+    conventions: str = "clm",
 ) -> Analysis:
     """Run the full analysis of ``article``.
 
@@ -170,7 +171,7 @@ def analyse(
         Overrides the article's publication time.
     source : str, path, DataFrame or PriceSource
         Where prices come from (see :mod:`marketreact.data.sources`).
-    model, estimation_window, event_windows, benchmark, other_events
+    model, estimation_window, event_windows, benchmark, other_events, conventions
         Passed to :class:`marketreact.EventStudy`.
     claim_window : (int, int)
         Sessions around day 0 searched for each quoted move.
@@ -216,6 +217,7 @@ def analyse(
             event_windows=event_windows,
             benchmark=benchmark,
             other_events=other_events,
+            conventions=conventions,
         )
         try:
             study = engine.fit(p.events, source=source, reference=reference)
@@ -230,6 +232,7 @@ def analyse(
         "event_windows": event_windows,
         "benchmark": benchmark,
         "other_events": other_events,
+        "conventions": conventions,
     }
     anchor = (
         text_anchors(p, claims, study_kwargs, source, reference=reference)

@@ -100,6 +100,7 @@ def analyse_many(
     scheduler: Any = None,
     workers: int | None = None,
     progress: bool = False,
+    conventions: str = "clm",
 ) -> CorpusResult:
     """Analyse many articles with one pooled event study.
 
@@ -130,7 +131,11 @@ def analyse_many(
     if listings not in ("all", "subjects"):
         raise InvalidParameter("listings", listings, "use 'all' or 'subjects'")
     study = EventStudy(
-        model=model, estimation_window=estimation_window, event_windows=event_windows, benchmark=benchmark
+        model=model,
+        estimation_window=estimation_window,
+        event_windows=event_windows,
+        benchmark=benchmark,
+        conventions=conventions,
     )
     if isinstance(source, str | Path) and not (
         isinstance(source, str) and source in ("snapshot", "yahoo", "auto")

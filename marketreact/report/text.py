@@ -108,7 +108,7 @@ def _study_table(study: EventStudyResult | None, title: str) -> list[str]:
         return [f"{title}: not computed (see the caveats)."]
     lines = [
         f"{title}: {study.model} model, estimation window {study.windows.estimation}, "
-        f"{study.kind} returns. CAR (t-statistic, CLM variance); * p<0.05, ** p<0.01"
+        f"{study.kind} returns. CAR (t-statistic, {study.variance_name} variance); * p<0.05, ** p<0.01"
     ]
     tests = study.tests
     windows = list(study.car.columns)

@@ -340,6 +340,11 @@ class EventStudyResult:
         return frame
 
     @property
+    def variance_name(self) -> str:
+        """How the per-listing CAR variance of this result's conventions is named in text output."""
+        return _VARIANCE_NAME.get(self.conventions, self.conventions)
+
+    @property
     def conventions_table(self) -> pd.DataFrame:
         """Per statistic: the variance formula, ddof, df and distribution used (docs/conventions.md)."""
         return conventions_table(self.model, self.conventions)
