@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from marketreact.reference.calendars import calendar
 from marketreact.reference.refdata import ReferenceData
 from marketreact.reference.securities import Company, Listing, SecurityMaster, mic_for_symbol
 from marketreact.reference.venues import EXCHANGES
+from marketreact.report import charts, views
 from marketreact.report.analysis import analyse
 from marketreact.study.confounders import event_window_sessions, market_shocks
 from marketreact.study.engine import EventStudy
@@ -284,7 +286,9 @@ def test_a_venue_the_reference_lacks_is_excluded_with_the_reason() -> None:
     assert p.excluded["ACME"].startswith("trades on XACM, a venue the reference data do not hold")
 
 
-def test_analysis_on_a_venue_only_the_reference_knows(tmp_path: Path) -> None:
+def test_analysis_on_a_venue_only_the_reference_knows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ref = _made_up_venue()
     article = _article("Acmezor Robotics rose 4.0% after it said it would build a new plant.")
     a = analyse(article, source=_synthetic_pair(), model="market_adjusted", reference=ref)
@@ -307,6 +311,28 @@ def test_analysis_on_a_venue_only_the_reference_knows(tmp_path: Path) -> None:
         "05_car_by_window.png",
         "06_claims.png",
     ]
+    # The price panels: names from the reference, sessions of XACM (no base-day note: day -1 has a row).
+    fig = views.price_paths_figure(a)
+    assert not isinstance(fig, views.Note)
+    assert [line.get_label() for line in fig.axes[0].get_lines()][:2] == [
+        "Acmezor Robotics (ACME)",
+        "Acmezor Index (^ACMX)",
+    ]
+    seen: list[object] = []
+
+    def spy(plot: Callable[..., object]) -> Callable[..., object]:
+        def record(*args: object, **kw: object) -> object:
+            seen.append(kw.get("reference"))
+            return plot(*args, **kw)
+
+        return record
+
+    monkeypatch.setattr(charts, "plot_price_paths", spy(charts.plot_price_paths))
+    monkeypatch.setattr(charts, "plot_claims_grid", spy(charts.plot_claims_grid))
+    jobs = {job.name: job for job in charts.chart_jobs(a, tmp_path)}
+    jobs["02_price_paths"].run()
+    jobs["06_claims"].run()
+    assert seen == [ref, ref]
 
 
 # ------------------------------------------------------------------------------------- (d) charts
@@ -381,8 +407,13 @@ def test_market_shocks_place_the_benchmark_with_the_reference() -> None:
 def test_the_study_flags_shocks_on_the_reference_calendar() -> None:
     ref = _made_up_venue()
     events = pd.DataFrame({"symbol": ["^ACMX"], "day0": [DAY0], "benchmark": ["ACME"]})
-    study = EventStudy(model="market_adjusted").fit(events, source=_synthetic_pair(), reference=ref)
+    other = [("2025-04-29", "a made-up announcement")]  # Showa Day: first traded in Tokyo on 2025-04-30
+    study = EventStudy(model="market_adjusted", other_events=other).fit(
+        events, source=_synthetic_pair(), reference=ref
+    )
     assert study.shocks["^ACMX"]["date"].iloc[8:13].tolist() == TOKYO_WEEK  # days -2..+2 of (-10, 10)
+    (row,) = study.overlaps.itertuples(index=False)
+    assert (row.symbol, row.session, row.relative_day) == ("^ACMX", DAY0, 0)
 
 
 # ------------------------------------------------------------------------------ (c) price sources
