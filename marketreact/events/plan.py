@@ -10,6 +10,7 @@ of the same company that has data (recorded as such).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +19,7 @@ import pandas as pd
 from marketreact.data.sources import SourceSpec, resolve_source
 from marketreact.events.day0 import PlannedEvent, plan_events
 from marketreact.reference.refdata import ReferenceData, default_reference
-from marketreact.reference.securities import SecurityMaster
-from marketreact.reference.venues import venue
+from marketreact.reference.venues import UNCOVERED, Exchange
 from marketreact.text.article import Article, with_published
 from marketreact.text.mentions import Extraction, SelectedListing, extract_mentions, select_listings
 
@@ -88,21 +88,54 @@ def _available(source: SourceSpec) -> set[str] | None:
     return set(held) if held is not None else None
 
 
+def _venue(ref: ReferenceData, mic: str) -> Exchange | None:
+    """The venue ``mic``: the reference's own row, else a venue known to have no sessions yet, else None."""
+    return ref.venues.get(mic) or UNCOVERED.get(mic)
+
+
+def _on_venue(listing: SelectedListing, ref: ReferenceData) -> SelectedListing:
+    """``listing`` with the currency and time zone of its venue as ``ref`` has it.
+
+    The listing policy fills them from the bundled venue table
+    (:attr:`~marketreact.reference.securities.Listing.currency`), which does not
+    hold a venue only a custom reference knows.
+    """
+    venue = _venue(ref, listing.mic) if listing.mic is not None else None
+    if venue is None:
+        return listing
+    return dataclasses.replace(listing, currency=venue.currency, timezone=venue.timezone)
+
+
+def _not_covered(listing: SelectedListing, ref: ReferenceData) -> str | None:
+    """Why ``listing``'s venue has no sessions in ``ref`` (None when it has)."""
+    mic = listing.mic
+    if mic is None or (mic in ref.venues and ref.venues[mic].covered):
+        return None
+    venue = _venue(ref, mic)
+    if venue is not None:
+        return f"trades on {venue.name}, whose sessions marketreact does not know yet ({listing.reason})"
+    return (
+        f"trades on {mic}, a venue the reference data do not hold (add it to ReferenceData.venues) "
+        f"({listing.reason})"
+    )
+
+
 def _stand_in(
-    listing: SelectedListing, chosen: set[str], available: set[str], master: SecurityMaster
+    listing: SelectedListing, chosen: set[str], available: set[str], ref: ReferenceData
 ) -> SelectedListing | None:
     """Another listing of the same company with data, to analyse in place of ``listing``."""
-    company = master.companies.get(listing.company_id or "")
+    company = ref.master.companies.get(listing.company_id or "")
     if company is None:
         return None
     for other in company.listings:
         if other.symbol in available and other.symbol not in chosen and other.listing_type != "subsidiary":
+            venue = _venue(ref, other.mic)
             return SelectedListing(
                 symbol=other.symbol,
                 company_id=other.company_id,
                 mic=other.mic,
-                currency=other.currency,
-                timezone=other.timezone,
+                currency=venue.currency if venue is not None else None,
+                timezone=venue.timezone if venue is not None else None,
                 benchmark=other.benchmark,
                 listing_type=other.listing_type,
                 reason=(
@@ -143,9 +176,10 @@ def plan(
     """
     if published is not None:
         article = with_published(article, published)
-    master = default_reference(reference).master
+    ref = default_reference(reference)
+    master = ref.master
     extraction = extract_mentions(article.text, master)
-    listings = select_listings(extraction, master, title=article.title)
+    listings = [_on_venue(lst, ref) for lst in select_listings(extraction, master, title=article.title)]
     available = _available(source)
     where = "the snapshot" if source == "snapshot" else f"the source {resolve_source(source).name!r}"
     excluded: dict[str, str] = {}
@@ -156,11 +190,9 @@ def plan(
             company = master.companies.get(listing.company_id or "")
             excluded[company.name if company else listing.company_id or "?"] = listing.reason
             continue
-        if listing.mic is not None and not venue(listing.mic).covered:
-            excluded[listing.symbol] = (
-                f"trades on {venue(listing.mic).name}, whose sessions marketreact does not know yet "
-                f"({listing.reason})"
-            )
+        uncovered = _not_covered(listing, ref)
+        if uncovered is not None:
+            excluded[listing.symbol] = uncovered
             continue
         if not (benchmark or listing.benchmark):
             excluded[listing.symbol] = (
@@ -170,7 +202,7 @@ def plan(
             continue
         if available is not None and listing.symbol not in available:
             excluded[listing.symbol] = f"no price data in {where} ({listing.reason})"
-            substitute = _stand_in(listing, chosen, available, master)
+            substitute = _stand_in(listing, chosen, available, ref)
             if substitute is not None and substitute.symbol:
                 analysed.append(substitute)
                 chosen.add(substitute.symbol)

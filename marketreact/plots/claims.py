@@ -20,8 +20,7 @@ from marketreact.plots._style import (
 )
 from marketreact.plots._ticks import day_locator, value_locator
 from marketreact.plots.study import event_time_axes
-from marketreact.reference.securities import mic_for_symbol
-from marketreact.reference.venues import exchange
+from marketreact.reference.refdata import ReferenceData, default_reference
 
 __all__ = ["plot_claim", "plot_claims", "plot_claims_grid", "short_verdict"]
 
@@ -114,12 +113,20 @@ def short_verdict(result: ClaimResult) -> str:
     return minus(result.verdict.split(" (")[0]) if len(result.verdict) < 60 else "not checkable"
 
 
-def plot_claim(result: ClaimResult, window: tuple[int, int] = (-5, 5), ax: Axes | None = None) -> Axes:
+def plot_claim(
+    result: ClaimResult,
+    window: tuple[int, int] = (-5, 5),
+    ax: Axes | None = None,
+    *,
+    reference: ReferenceData | None = None,
+) -> Axes:
     """One quoted move against its listing's actual move on each session of ``window``.
 
     The quoted figure is a dashed level, the sessions matching it within the
     quote's rounding are ringed. A quote in currency units is compared with the
-    price change in currency, a percentage with the percentage change.
+    price change in currency, a percentage with the percentage change; a
+    currency quote without its own currency is labelled with the listing's
+    trading currency from ``reference`` (the bundled reference data by default).
     """
     ax = new_axes(ax, figsize=(5.0, 3.6))
     move = result.claim.move
@@ -158,7 +165,8 @@ def plot_claim(result: ClaimResult, window: tuple[int, int] = (-5, 5), ax: Axes 
             ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: minus(f"{x:g}%")))
             ax.set_ylabel("close-to-close change (%)")
         else:
-            currency = move.currency or exchange(mic_for_symbol(result.claim.symbol)).currency
+            ref = default_reference(reference)
+            currency = move.currency or ref.exchange(ref.require_mic(result.claim.symbol)).currency
             ax.set_ylabel(f"close-to-close change ({currency})")
         ax.set_xlabel("sessions vs day 0 (listing's own exchange)")
         cur = move.currency or ""
@@ -174,11 +182,14 @@ def plot_claim(result: ClaimResult, window: tuple[int, int] = (-5, 5), ax: Axes 
     return ax
 
 
-def plot_claims_grid(check: ClaimCheck) -> Figure:
-    """One :func:`plot_claim` panel per checked claim, with one legend for all of them."""
+def plot_claims_grid(check: ClaimCheck, *, reference: ReferenceData | None = None) -> Figure:
+    """One :func:`plot_claim` panel per checked claim, with one legend for all of them.
+
+    ``reference`` is the reference data the check used (the bundled ones by default).
+    """
     fig, axes = panel_grid(len(check.claims), "Which session do the article's quoted moves describe?")
     for result, ax in zip(check.claims, axes, strict=True):
-        plot_claim(result, check.window, ax=ax)
+        plot_claim(result, check.window, ax=ax, reference=reference)
     handles = [
         Line2D([], [], color=_ACTUAL, marker="o", ms=3.5, lw=1.3, label="actual move by session"),
         Line2D([], [], color=_QUOTE, ls="--", lw=1.1, label="figure quoted in the article"),

@@ -25,20 +25,21 @@ from marketreact.plots._style import (
     text_width,
 )
 from marketreact.plots._ticks import day_locator, value_locator
-from marketreact.reference.calendars import calendar
-from marketreact.reference.securities import load_master, mic_for_symbol
-from marketreact.reference.venues import exchange
+from marketreact.reference.refdata import ReferenceData, default_reference
 
 __all__ = ["TimelineRow", "indexed_paths", "plot_event_timeline", "plot_price_paths", "relative_days"]
 
 
-def relative_days(dates: pd.DatetimeIndex, day0: pd.Timestamp, mic: str) -> np.ndarray:
+def relative_days(
+    dates: pd.DatetimeIndex, day0: pd.Timestamp, mic: str, *, reference: ReferenceData | None = None
+) -> np.ndarray:
     """Session offsets of ``dates`` from ``day0`` on venue ``mic``'s calendar.
 
     Offsets count exchange sessions, not data rows, so a missing row never
-    shifts the axis. Dates that are not sessions get NaN.
+    shifts the axis. Dates that are not sessions get NaN. ``reference`` gives
+    the venue's calendar (the bundled reference data by default).
     """
-    sessions = calendar(mic).sessions
+    sessions = default_reference(reference).calendar(mic).sessions
     pos = sessions.get_indexer(dates).astype(float)
     pos[pos < 0] = np.nan
     origin = sessions.get_indexer([day0])[0]
@@ -48,19 +49,25 @@ def relative_days(dates: pd.DatetimeIndex, day0: pd.Timestamp, mic: str) -> np.n
 
 
 def indexed_paths(
-    prices: pd.DataFrame, symbols: Sequence[str], day0: pd.Timestamp, mic: str, window: tuple[int, int]
+    prices: pd.DataFrame,
+    symbols: Sequence[str],
+    day0: pd.Timestamp,
+    mic: str,
+    window: tuple[int, int],
+    *,
+    reference: ReferenceData | None = None,
 ) -> pd.DataFrame:
     """Closes of ``symbols`` indexed to 100 at day -1, by relative session day on ``mic``.
 
     Returns a frame indexed by relative day (``window`` inclusive) with one
     column per symbol; sessions without a row stay NaN (never filled). When a
     symbol has no row on day -1, its last earlier close is the base, recorded
-    in ``attrs["base_day"]``.
+    in ``attrs["base_day"]``. ``reference`` gives ``mic``'s calendar (bundled by default).
     """
     out = pd.DataFrame(index=pd.RangeIndex(window[0], window[1] + 1, name="relative_day"))
     for symbol in symbols:
         close = prices.xs(symbol, level="symbol")["close"]
-        rel = relative_days(pd.DatetimeIndex(close.index), day0, mic)
+        rel = relative_days(pd.DatetimeIndex(close.index), day0, mic, reference=reference)
         series = pd.Series(close.to_numpy(), index=rel)
         series = series[~np.isnan(rel)]
         series.index = series.index.astype(int)
@@ -84,6 +91,8 @@ def plot_price_paths(
     shock_days: Sequence[int] = (),
     ax: Axes | None = None,
     legend: bool = True,
+    *,
+    reference: ReferenceData | None = None,
 ) -> Axes:
     """A listing's close and its benchmark's, indexed to 100 at day -1.
 
@@ -103,25 +112,30 @@ def plot_price_paths(
     ax : Axes, optional
     legend : bool
         Draw the panel's legend (off when a figure has one legend for all panels).
+    reference : ReferenceData, optional
+        Names, venue, currency and calendar of the listings (the bundled
+        reference data by default).
 
     Returns
     -------
     Axes
     """
-    master = load_master()
-    listing = master.listings.get(symbol)
-    mic = listing.mic if listing else mic_for_symbol(symbol)
-    benchmark = benchmark or (listing.benchmark if listing else exchange(mic).benchmark)
+    ref = default_reference(reference)
+    listing = ref.listing(symbol)
+    mic = listing.mic if listing else ref.require_mic(symbol)
+    venue = ref.exchange(mic)
+    benchmark = benchmark or (listing.benchmark if listing else venue.benchmark)
     available = set(prices.index.get_level_values("symbol"))
     names = [s for s in (symbol, benchmark) if s in available]
-    paths = indexed_paths(prices, names, day0, mic, window)
+    paths = indexed_paths(prices, names, day0, mic, window, reference=ref)
     ax = new_axes(ax)
     with chart_style():
         for day in shock_days:
             ax.axvspan(day - 0.5, day + 0.5, color=SHOCK, alpha=0.45, lw=0, zorder=0)
-        title_name = master.listings[symbol].name if symbol in master.listings else symbol
+        title_name = listing.name if listing else symbol
         for i, name in enumerate(names):
-            label = master.listings[name].name if name in master.listings else name
+            known = ref.listing(name)
+            label = known.name if known else name
             main = i == 0
             ax.plot(
                 paths.index,
@@ -135,7 +149,7 @@ def plot_price_paths(
             )
         ax.axvline(0, color="#333333", lw=0.9)
         ax.axhline(100, color="#999999", lw=0.6)
-        ax.set_xlabel(f"trading days relative to day 0 ({day0.date()}, {exchange(mic).name} sessions)")
+        ax.set_xlabel(f"trading days relative to day 0 ({day0.date()}, {venue.name} sessions)")
         rebased = any(day != -1 for day in paths.attrs.get("base_day", {}).values())
         ax.set_ylabel(
             "close, indexed (last close up to day −1 = 100)" if rebased else "close, indexed (day −1 = 100)"
@@ -163,7 +177,7 @@ def plot_price_paths(
             handles.append(Patch(color=SHOCK, alpha=0.45, label="market-wide shock day"))
         if legend:
             ax.legend(handles=handles, loc="best")
-        ccy = exchange(mic).currency
+        ccy = venue.currency
         ax.xaxis.set_major_locator(day_locator())
         # Index levels read best as whole numbers (no 102.5 / 107.5 ticks).
         ax.yaxis.set_major_locator(value_locator(integer=True, steps=(1, 2, 5, 10)))
@@ -187,24 +201,31 @@ class TimelineRow:
 
 
 def plot_event_timeline(
-    published: pd.Timestamp, rows: Sequence[TimelineRow], date_only: bool = False, ax: Axes | None = None
+    published: pd.Timestamp,
+    rows: Sequence[TimelineRow],
+    date_only: bool = False,
+    ax: Axes | None = None,
+    *,
+    reference: ReferenceData | None = None,
 ) -> Axes:
     """Each listing's day-0 session (open to close, UTC axis) against the publication time.
 
     Sessions are drawn for day -1, day 0 and day +1 of every listing, each in its
     own exchange's hours, so a reader sees which session first could react.
     With ``date_only`` (a tz-naive date), no instant is drawn: the title says
-    which rule chose day 0 instead.
+    which rule chose day 0 instead. ``reference`` gives each venue's calendar
+    and time zone (the bundled reference data by default).
     """
     if published.tzinfo is None and not date_only:
         raise ValueError("plot_event_timeline needs a tz-aware publication time (or date_only=True)")
+    ref = default_reference(reference)
     own_figure = ax is None
     ax = new_axes(ax, figsize=(9.0, 0.6 * max(len(rows), 3) + 1.5))
     with chart_style():
         labels = []
         for y, row in enumerate(rows):
-            cal = calendar(row.mic)
-            tz = exchange(row.mic).timezone
+            cal = ref.calendar(row.mic)
+            tz = ref.exchange(row.mic).timezone
             for offset in (-1, 0, 1):
                 session = cal.session_offset(row.day0, offset)
                 start = cal.session_open(session).tz_convert("UTC")

@@ -24,7 +24,7 @@ from typing import Literal, cast, get_args
 
 from marketreact.errors import SnapshotError, UnknownSymbol
 from marketreact.reference import paths as _paths
-from marketreact.reference.venues import EXCHANGES, Exchange, exchange, exchange_for_suffix, venue
+from marketreact.reference.venues import EXCHANGES, VENUES, Exchange, exchange, exchange_for_suffix, venue
 from marketreact.reference.world import LazyMap, WorldTables, read_world
 
 __all__ = ["Company", "Listing", "ListingType", "SecurityMaster", "load_master", "mic_for_symbol"]
@@ -37,7 +37,13 @@ _LISTING_TYPES = frozenset(get_args(ListingType))
 
 @dataclass(frozen=True)
 class Listing:
-    """One tradable line: a Yahoo symbol on one venue."""
+    """One tradable line: a Yahoo symbol on one venue.
+
+    :attr:`exchange`, :attr:`currency` and :attr:`timezone` read the *bundled*
+    venue table (kept for existing callers). A venue only a custom
+    :class:`~marketreact.reference.refdata.ReferenceData` knows is not there:
+    ask the reference (``reference.exchange(listing.mic)``), as planning does.
+    """
 
     symbol: str
     company_id: str
@@ -56,12 +62,16 @@ class Listing:
         return venue(self.mic)
 
     @property
-    def currency(self) -> str:
-        return self.exchange.currency
+    def currency(self) -> str | None:
+        """Currency of the venue in the bundled venue table; None for a venue it does not hold."""
+        known = VENUES.get(self.mic)
+        return known.currency if known is not None else None
 
     @property
-    def timezone(self) -> str:
-        return self.exchange.timezone
+    def timezone(self) -> str | None:
+        """Time zone of the venue in the bundled venue table; None for a venue it does not hold."""
+        known = VENUES.get(self.mic)
+        return known.timezone if known is not None else None
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
     anchor: TextAnchor = field(default_factory=TextAnchor)
     """The text's own dating of the moves, and the study at that anchor (:mod:`marketreact.report.anchors`)."""
+    reference: ReferenceData | None = None
+    """The reference data the analysis used (None: the bundled ones); the charts read venues from it."""
 
     @property
     def article(self) -> Article:
@@ -124,7 +126,9 @@ class Analysis:
         return render_text(self)
 
 
-def _load_chart_prices(p: Plan, source: SourceSpec) -> tuple[pd.DataFrame | None, list[str]]:
+def _load_chart_prices(
+    p: Plan, source: SourceSpec, reference: ReferenceData | None = None
+) -> tuple[pd.DataFrame | None, list[str]]:
     """Bars of every analysed listing and benchmark around its day 0, with load problems as notes."""
     frames, notes = [], []
     by_symbol: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
@@ -140,7 +144,11 @@ def _load_chart_prices(p: Plan, source: SourceSpec) -> tuple[pd.DataFrame | None
             # show what there is and mark where the data end.
             warnings.simplefilter("ignore", DataQualityWarning)
             try:
-                frames.append(load_prices(sym, lo - _PRICE_MARGIN, hi + _PRICE_MARGIN, source=source))
+                frames.append(
+                    load_prices(
+                        sym, lo - _PRICE_MARGIN, hi + _PRICE_MARGIN, source=source, reference=reference
+                    )
+                )
             except MarketReactError as exc:
                 notes.append(f"price chart data for {sym} unavailable: {exc}")
     return (pd.concat(frames) if frames else None), notes
@@ -242,6 +250,6 @@ def analyse(
     notes += anchor.notes
     prices = None
     if charts:
-        prices, price_notes = _load_chart_prices(p, source)
+        prices, price_notes = _load_chart_prices(p, source, reference)
         notes += price_notes
-    return Analysis(p, study, claims, prices, source, notes, anchor)
+    return Analysis(p, study, claims, prices, source, notes, anchor, reference)

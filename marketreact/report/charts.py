@@ -175,7 +175,7 @@ def _timeline(analysis: Analysis, out: Path, fmt: Literal["png", "svg"]) -> Path
         )
         for r in analysis.plan.rows
     ]
-    ax = plot_event_timeline(art.published, rows, date_only=art.date_only)
+    ax = plot_event_timeline(art.published, rows, date_only=art.date_only, reference=analysis.reference)
     add_source_line(ax.figure, analysis.source_line())  # type: ignore[arg-type]
     return save_figure(ax.figure, out / CHART_NAMES[0], fmt)  # type: ignore[arg-type]
 
@@ -191,7 +191,14 @@ def _price_paths(analysis: Analysis, out: Path, fmt: Literal["png", "svg"]) -> P
 
     def draw_path(sym: str, ax: Axes) -> None:
         plot_price_paths(
-            prices, sym, day0s[sym], benchmark=names[sym], shock_days=shock_days[sym], ax=ax, legend=False
+            prices,
+            sym,
+            day0s[sym],
+            benchmark=names[sym],
+            shock_days=shock_days[sym],
+            ax=ax,
+            legend=False,
+            reference=analysis.reference,
         )
         _small(ax, f"{sym} vs {names[sym]} (day 0 {day0s[sym].date()})")
 
@@ -268,6 +275,6 @@ def _car_table(analysis: Analysis, out: Path, fmt: Literal["png", "svg"]) -> Pat
 
 
 def _claims(analysis: Analysis, out: Path, fmt: Literal["png", "svg"]) -> Path:
-    fig = plot_claims_grid(analysis.claims)
+    fig = plot_claims_grid(analysis.claims, reference=analysis.reference)
     add_source_line(fig, analysis.source_line())
     return save_figure(fig, out / CHART_NAMES[5], fmt)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from marketreact.events.plan import Plan
+    from marketreact.reference.refdata import ReferenceData
     from marketreact.report.analysis import Analysis
     from marketreact.study.result import EventStudyResult
 
@@ -94,14 +95,17 @@ def timing_table(plan: Plan) -> pd.DataFrame | Note:
     )
 
 
-def alternative_published(plan: Plan) -> str | None:
+def alternative_published(plan: Plan, *, reference: ReferenceData | None = None) -> str | None:
     """One minute after the first day-0 close that follows publication (ISO, the article's offset).
 
     Publication times of digests are often approximate; this is the nearest
     later time at which some listing's day 0 would change. None for a
-    date-only article or when no listing is analysed.
+    date-only article or when no listing is analysed. ``reference`` gives the
+    venues' calendars (the bundled reference data by default).
     """
-    from marketreact.reference.calendars import calendar
+    from marketreact.reference.refdata import default_reference
+
+    ref = default_reference(reference)
 
     art = plan.article
     if art.date_only or not plan.timing:
@@ -109,7 +113,7 @@ def alternative_published(plan: Plan) -> str | None:
     closes = []
     for e in plan.timing:
         try:
-            closes.append(pd.Timestamp(calendar(e.mic).session_close(e.day0)))
+            closes.append(pd.Timestamp(ref.calendar(e.mic).session_close(e.day0)))
         except (MarketReactError, KeyError, ValueError):
             continue  # a venue without a calendar (own-rows sessions) has no close time to cross
     later = [c for c in closes if c > art.published]
@@ -141,8 +145,13 @@ def day0_comparison(base: Plan, alternative: Plan) -> pd.DataFrame | Note:
     return frame
 
 
-def timeline_figure(plan: Plan, skipped: Mapping[str, str] | None = None) -> Figure | Note:
-    """Every listing's sessions around day 0 on one UTC axis, with the publication time."""
+def timeline_figure(
+    plan: Plan, skipped: Mapping[str, str] | None = None, *, reference: ReferenceData | None = None
+) -> Figure | Note:
+    """Every listing's sessions around day 0 on one UTC axis, with the publication time.
+
+    ``reference`` gives the venues' calendars and time zones (the bundled reference data by default).
+    """
     import matplotlib.pyplot as plt
 
     from marketreact.plots.paths import TimelineRow, plot_event_timeline
@@ -155,7 +164,7 @@ def timeline_figure(plan: Plan, skipped: Mapping[str, str] | None = None) -> Fig
         TimelineRow(r.symbol, r.mic, r.day0, note=_timeline_note(r.symbol, r.day0, skipped or {}))
         for r in plan.rows
     ]
-    ax = plot_event_timeline(art.published, rows, date_only=art.date_only)
+    ax = plot_event_timeline(art.published, rows, date_only=art.date_only, reference=reference)
     fig = ax.figure
     plt.close(fig)  # type: ignore[arg-type]
     return fig  # type: ignore[return-value]
@@ -189,7 +198,13 @@ def price_paths_figure(analysis: Analysis) -> Figure | Note:
     with chart_style():
         for r, ax in zip(rows, axes, strict=True):
             plot_price_paths(
-                prices, r.symbol, r.day0, benchmark=r.benchmark, shock_days=shock_days[r.symbol], ax=ax
+                prices,
+                r.symbol,
+                r.day0,
+                benchmark=r.benchmark,
+                shock_days=shock_days[r.symbol],
+                ax=ax,
+                reference=analysis.reference,
             )
             _small(ax, f"{r.symbol} vs {r.benchmark} (day 0 {r.day0.date()})")
     handles = [
@@ -223,11 +238,12 @@ def benchmark_moves(analysis: Analysis, before: int = 7, after: int = 3) -> pd.D
                     lo - pd.Timedelta(days=before + 10),
                     hi + pd.Timedelta(days=after),
                     source=analysis.source,
+                    reference=analysis.reference,
                 )
             except MarketReactError as exc:
                 missing.append(f"{bench} ({exc})")
                 continue
-        series = to_returns(bars)["return"].droplevel("symbol")
+        series = to_returns(bars, reference=analysis.reference)["return"].droplevel("symbol")
         columns[bench] = series.loc[lo - pd.Timedelta(days=before) :] * 100
     if not columns:
         return Note("No benchmark has data in this range: " + "; ".join(missing))
@@ -249,7 +265,9 @@ def estimation_ranges(analysis: Analysis) -> pd.DataFrame | Note:
     for r in analysis.plan.rows:
         if r.symbol not in study.car.index:
             continue
-        dates = event_window_sessions(r.symbol, r.day0, study.windows.estimation, mic=r.mic)["date"]
+        dates = event_window_sessions(
+            r.symbol, r.day0, study.windows.estimation, mic=r.mic, reference=analysis.reference
+        )["date"]
         out[r.symbol] = {"first": dates.iloc[0].date(), "last": dates.iloc[-1].date(), "sessions": len(dates)}
     return pd.DataFrame(out).T
 
@@ -414,14 +432,22 @@ def shock_tables(
 
     events = analysis.plan.events
     if published is not None:
-        events = make_plan(analysis.article, published=published, source=analysis.source).events
+        events = make_plan(
+            analysis.article, published=published, source=analysis.source, reference=analysis.reference
+        ).events
     out: dict[str, pd.DataFrame] = {}
     if events.empty:
         return out
     for bench, rows in events.groupby("benchmark", sort=False):
         try:
             day0 = pd.Timestamp(rows["day0"].iloc[0])
-            frame = market_shocks(str(bench), day0, event_window=event_window, source=analysis.source)
+            frame = market_shocks(
+                str(bench),
+                day0,
+                event_window=event_window,
+                source=analysis.source,
+                reference=analysis.reference,
+            )
             frame.attrs["day0"] = day0.date().isoformat()
             out[str(bench)] = frame
         except MarketReactError as exc:

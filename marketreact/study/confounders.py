@@ -19,8 +19,8 @@ import pandas as pd
 from marketreact._parse import parse_date, parse_window
 from marketreact.data.prices import SourceSpec, load_prices, to_returns
 from marketreact.errors import InsufficientEstimationData, InvalidParameter, UnknownSymbol
-from marketreact.reference.calendars import BarsCalendar, calendar
-from marketreact.reference.refdata import default_reference
+from marketreact.reference.calendars import BarsCalendar
+from marketreact.reference.refdata import ReferenceData, default_reference
 
 __all__ = [
     "event_window_sessions",
@@ -38,11 +38,13 @@ def event_window_sessions(
     *,
     mic: str | None = None,
     dates: pd.DatetimeIndex | None = None,
+    reference: ReferenceData | None = None,
 ) -> pd.DataFrame:
     """The exchange sessions of ``symbol``'s event window, from its own calendar.
 
     A symbol whose venue is unknown (an index outside the security master)
-    takes ``dates``, its own rows, as sessions.
+    takes ``dates``, its own rows, as sessions. ``reference`` places the symbol
+    and gives the calendars (the bundled reference data by default).
 
     Returns
     -------
@@ -57,11 +59,12 @@ def event_window_sessions(
     """
     day = parse_date(day0, "day0")
     a, b = parse_window(event_window, "event_window")
-    venue = mic or default_reference().mic_for(symbol)
+    ref = default_reference(reference)
+    venue = mic or ref.mic_for(symbol)
     if venue is None and dates is None:
         raise UnknownSymbol(symbol, "the security master", "give its exchange as mic='XNYS' (--calendar MIC)")
     sessions = pd.DatetimeIndex(
-        calendar(venue).sessions if venue is not None else BarsCalendar(dates, symbol).sessions  # type: ignore[arg-type]
+        ref.calendar(venue).sessions if venue is not None else BarsCalendar(dates, symbol).sessions  # type: ignore[arg-type]
     )
     if day not in sessions:
         following = sessions[int(sessions.searchsorted(day))] if day < sessions[-1] else None
@@ -88,6 +91,7 @@ def market_shocks(
     source: SourceSpec = "snapshot",
     mic: str | None = None,
     min_estimation: int = 30,
+    reference: ReferenceData | None = None,
 ) -> pd.DataFrame:
     """Mark event-window sessions on which the benchmark itself moved extremely.
 
@@ -116,6 +120,9 @@ def market_shocks(
         Venue whose calendar counts the sessions (default: the security master's).
     min_estimation : int
         Fewest usable estimation returns accepted.
+    reference : ReferenceData, optional
+        Places the benchmark on its venue and gives the calendars (the bundled
+        reference data by default).
 
     Returns
     -------
@@ -143,11 +150,15 @@ def market_shocks(
     own_dates = None
     if returns is not None and benchmark in returns.index.get_level_values("symbol"):
         own_dates = pd.DatetimeIndex(returns.xs(benchmark, level="symbol").index)
-    sessions = event_window_sessions(benchmark, day0, (est[0], event[1]), mic=mic, dates=own_dates)
+    sessions = event_window_sessions(
+        benchmark, day0, (est[0], event[1]), mic=mic, dates=own_dates, reference=reference
+    )
     if returns is None:
         first, last = sessions["date"].iloc[0], sessions["date"].iloc[-1]
-        prices = load_prices(benchmark, first - pd.Timedelta(days=15), last, source=source)
-        returns = to_returns(prices, mics={benchmark: mic} if mic else None)
+        prices = load_prices(
+            benchmark, first - pd.Timedelta(days=15), last, source=source, reference=reference
+        )
+        returns = to_returns(prices, mics={benchmark: mic} if mic else None, reference=reference)
     if benchmark not in returns.index.get_level_values("symbol"):
         raise InvalidParameter("returns", benchmark, f"the returns frame has no rows for {benchmark}")
     own = returns.xs(benchmark, level="symbol")

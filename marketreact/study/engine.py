@@ -321,7 +321,7 @@ class EventStudy:
         )
         infos = st.infos
         shocks, overlaps, flag_notes = flag_confounders(
-            infos, self.windows, returns, self.shock_threshold, self.other_events, st.blocks
+            infos, self.windows, returns, self.shock_threshold, self.other_events, st.blocks, reference=ref
         )
         return EventStudyResult(
             study=repr(self),

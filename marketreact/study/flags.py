@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from marketreact.errors import MarketReactError
+from marketreact.reference.refdata import ReferenceData
 from marketreact.study.confounders import (
     event_window_sessions,
     overlap_warning,
@@ -29,6 +30,8 @@ def flag_confounders(
     threshold: float | None,
     other_events: Sequence[Any],
     blocks: SymbolBlocks | None = None,
+    *,
+    reference: ReferenceData | None = None,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, list[str]]:
     """Benchmark shocks per listing, overlapping user events, and the warnings they give.
 
@@ -36,6 +39,8 @@ def flag_confounders(
     warning naming all of them. A benchmark whose shocks cannot be computed is
     reported in the warnings, never skipped silently. ``blocks`` is ``returns`` already split
     by symbol (:class:`~marketreact.study.gather.SymbolBlocks`), when the caller has it.
+    ``reference`` places benchmarks and listings on their venues' calendars (the
+    bundled reference data by default).
     """
     shocks: dict[str, pd.DataFrame] = {}
     notes: list[str] = []
@@ -45,7 +50,11 @@ def flag_confounders(
             if info.benchmark:
                 groups.setdefault((info.benchmark, info.day0), []).append(info.label)
         # Every (benchmark, day 0) at once: each benchmark is placed on its sessions once.
-        found = batch_shocks(list(groups), windows, returns, threshold, blocks) if groups else {}
+        found = (
+            batch_shocks(list(groups), windows, returns, threshold, blocks, reference=reference)
+            if groups
+            else {}
+        )
         for (bench, day0), labels in groups.items():
             frame = found[(bench, day0)]
             if isinstance(frame, MarketReactError):
@@ -58,7 +67,10 @@ def flag_confounders(
                 notes.append(f"{', '.join(labels)}: {text}")
     overlaps = pd.DataFrame()
     if other_events:
-        sessions = {info.label: event_window_sessions(info.symbol, info.day0, windows.span) for info in infos}
+        sessions = {
+            info.label: event_window_sessions(info.symbol, info.day0, windows.span, reference=reference)
+            for info in infos
+        }
         overlaps = overlapping_events(other_events, sessions)
         text = overlap_warning(overlaps)
         if text:

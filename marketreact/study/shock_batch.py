@@ -17,8 +17,7 @@ import numpy as np
 import pandas as pd
 
 from marketreact.errors import InsufficientEstimationData, MarketReactError
-from marketreact.reference.calendars import calendar
-from marketreact.reference.refdata import default_reference
+from marketreact.reference.refdata import ReferenceData, default_reference
 from marketreact.study.confounders import market_shocks
 from marketreact.study.gather import SymbolBlocks, Unsupported
 from marketreact.study.windows import Windows
@@ -34,11 +33,16 @@ def batch_shocks(
     returns: pd.DataFrame,
     threshold: float,
     blocks: SymbolBlocks | None = None,
+    *,
+    reference: ReferenceData | None = None,
 ) -> dict[tuple[str, pd.Timestamp], pd.DataFrame | MarketReactError]:
     """``market_shocks(bench, day0, windows.span, windows.estimation, threshold, returns=returns)`` per pair.
 
     Returns the frame, or the error ``market_shocks`` raises for that pair.
+    ``reference`` places each benchmark and gives its calendar (the bundled
+    reference data by default), as it does for ``market_shocks``.
     """
+    ref = default_reference(reference)
     est, ev = windows.estimation, windows.span
     out: dict[tuple[str, pd.Timestamp], pd.DataFrame | MarketReactError] = {}
     slow: list[tuple[str, pd.Timestamp]] = []
@@ -52,11 +56,11 @@ def batch_shocks(
     for bench, day0 in pairs:
         by_bench.setdefault(bench, []).append(day0)
     for bench, days in by_bench.items():
-        mic = default_reference().mic_for(bench)
+        mic = ref.mic_for(bench)
         if mic is None or blocks is None or bench not in blocks.bounds:
             slow += [(bench, d) for d in days]
             continue
-        sessions = calendar(mic).sessions
+        sessions = ref.calendar(mic).sessions
         ses_ns = sessions.as_unit("ns").asi8
         a, b = blocks.bounds[bench]
         pos = np.searchsorted(ses_ns, blocks.ns[a:b])
@@ -117,7 +121,7 @@ def batch_shocks(
     for bench, day0 in slow:
         try:
             out[(bench, day0)] = market_shocks(
-                bench, day0, windows.span, windows.estimation, threshold, returns=returns
+                bench, day0, windows.span, windows.estimation, threshold, returns=returns, reference=ref
             )
         except MarketReactError as exc:
             out[(bench, day0)] = exc
