@@ -99,3 +99,93 @@ def test_switched_off_or_unusable_draws_here(
         _same(server.draw(analysis, tmp_path), here)
     with pytest.raises(AssertionError, match="submit"):
         ChartServer().result()
+
+
+def _orphaning_child(conn: Any, parent_end: Any) -> None:
+    """A child that dies at once, leaving a grandchild that holds its end of the pipe (as a chart
+    worker of a killed child would)."""
+    import os
+    import time
+
+    parent_end.close()
+    if os.fork() == 0:  # the grandchild: keeps ``conn`` open for a while, then leaves
+        time.sleep(5)
+        os._exit(0)
+    os._exit(1)
+
+
+@pytest.mark.skipif(not FORKS, reason="needs Linux and two usable cores")
+def test_a_child_gone_while_its_worker_holds_the_pipe_is_not_waited_for(
+    analysis: Analysis, here: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chart_server, "_serve", _orphaning_child)
+    server = ChartServer.start()
+    assert server._process is not None
+    # Without watching the child's end, recv() would block until the grandchild leaves.
+    _same(server.draw(analysis, tmp_path), here)
+
+
+@pytest.mark.skipif(not FORKS, reason="needs Linux and two usable cores")
+def test_a_failing_child_is_quiet_and_the_charts_are_drawn_here(
+    analysis: Analysis,
+    here: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    import os
+
+    from marketreact.report import charts
+
+    parent, real = os.getpid(), charts.write_all
+
+    def fails_in_the_child(*args: Any, **kwargs: Any) -> list[Path]:
+        if os.getpid() != parent:
+            raise RuntimeError("SYNTHETIC failure in the chart process")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "write_all", fails_in_the_child)
+    capfd.readouterr()
+    with ChartServer.start() as server:
+        paths = server.draw(analysis, tmp_path)
+    _same(paths, here)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.skipif(not FORKS, reason="needs Linux and two usable cores")
+def test_the_child_ends_with_its_parent(tmp_path: Path) -> None:
+    """A killed ``report`` leaves no chart process behind (Linux parent-death signal)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os\n"
+        "from marketreact.report.chart_server import ChartServer\n"
+        "server = ChartServer.start()\n"
+        "print(server._process.pid, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    pid = int(out.stdout.split()[0])
+    for _ in range(200):  # up to 20 s for the signal to land and the child to be reaped
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, 9)
+        pytest.fail(f"the chart process {pid} outlived its parent")
+
+
+def test_warnings_of_any_class_are_raised_again() -> None:
+    class Picky(UserWarning):
+        def __init__(self, a: str, b: str) -> None:
+            super().__init__(f"{a} {b}")
+
+    with pytest.warns(UserWarning, match="Picky: two words"):
+        chart_server.rewarn([(Picky, "two words")])
+    with pytest.warns(RuntimeWarning, match="plain"):
+        chart_server.rewarn([(RuntimeWarning, "plain")])

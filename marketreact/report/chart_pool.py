@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ChartJob", "can_fork", "run_jobs", "split"]
+__all__ = ["ChartJob", "can_fork", "rewarn", "run_jobs", "split"]
 
 # Below this much estimated work (in grid panels) forking costs about what it saves.
 _MIN_WEIGHT = 8
@@ -96,8 +96,7 @@ def run_jobs(jobs: Sequence[ChartJob]) -> list[Path]:
                 paths, caught = [jobs[i].run() for i in child], []
     finally:
         _JOBS = ()
-    for category, message in caught:
-        warnings.warn(message, category, stacklevel=2)
+    rewarn(caught)
     done.update(zip(child, paths, strict=True))
     return [done[i] for i in range(len(jobs))]
 
@@ -108,3 +107,12 @@ def _run_group(indices: list[int]) -> tuple[list[Path], list[tuple[type[Warning]
         warnings.simplefilter("always")
         paths = [_JOBS[i].run() for i in indices]
     return paths, [(w.category, str(w.message)) for w in caught]
+
+
+def rewarn(caught: list[tuple[type[Warning], str]]) -> None:
+    """Raise again here the warnings the child recorded (as text: any warning class will do)."""
+    for category, message in caught:
+        try:
+            warnings.warn(message, category, stacklevel=3)
+        except TypeError:  # a warning class that needs more than a message
+            warnings.warn(f"{category.__name__}: {message}", UserWarning, stacklevel=3)

@@ -17,10 +17,13 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 import warnings
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+from marketreact.report.chart_pool import rewarn
 
 if TYPE_CHECKING:
     from marketreact.report.analysis import Analysis
@@ -37,22 +40,41 @@ def _usable() -> bool:
     return threading.active_count() == 1
 
 
-def _serve(conn: Connection) -> None:
-    """In the child: import the chart modules, wait for one analysis, draw it, send back the result."""
-    from marketreact.report import charts  # the import this process exists to overlap
+# Longest wait for the child's charts before drawing them here instead (a stuck child, say).
+_TIMEOUT = 600.0
 
-    _warm_up()
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this process when its parent dies (a killed ``report`` leaves no child)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _serve(conn: Connection, parent_end: Connection) -> None:
+    """In the child: import the chart modules, wait for one analysis, draw it, send back the result.
+
+    Any failure ends the child quietly (no traceback on the user's terminal): the parent sees the
+    pipe close and draws the charts itself, where a real error is raised with its traceback.
+    """
+    parent_end.close()  # else the child's own copy keeps the pipe open after the parent dies
+    _die_with_parent()
     try:
+        from marketreact.report import charts  # the import this process exists to overlap
+
+        _warm_up()
         job = conn.recv()
-    except EOFError:  # the parent went away
+        if job is None:  # the parent's analysis failed: nothing to draw
+            return
+        analysis, out, fmt = job
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            paths = charts.write_all(analysis, out, fmt)
+        conn.send((paths, [(w.category, str(w.message)) for w in caught]))
+    except BaseException:  # the parent redraws (see the docstring)
         return
-    if job is None:  # the parent's analysis failed: nothing to draw
-        return
-    analysis, out, fmt = job
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        paths = charts.write_all(analysis, out, fmt)
-    conn.send((paths, [(w.category, str(w.message)) for w in caught]))
 
 
 def _warm_up() -> None:
@@ -93,11 +115,18 @@ class ChartServer:
         try:
             parent, child = multiprocessing.get_context("fork").Pipe()
             # Not a daemon: a daemonic process may not fork the second chart worker.
-            process = multiprocessing.get_context("fork").Process(target=_serve, args=(child,))
-            process.start()
-            child.close()
-        except (OSError, RuntimeError):  # cannot start a process here
+            process = multiprocessing.get_context("fork").Process(target=_serve, args=(child, parent))
+        except (OSError, RuntimeError):  # cannot make a pipe or process here
             return cls()
+        try:
+            process.start()
+        except (OSError, RuntimeError, Warning):  # e.g. -W error and fork's DeprecationWarning
+            if process.is_alive():  # forked before the warning was raised: do not leave it behind
+                process.kill()
+                process.join()
+            return cls()
+        finally:
+            child.close()
         return cls(process, parent)
 
     def submit(self, analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png") -> None:
@@ -115,16 +144,32 @@ class ChartServer:
         analysis, out, fmt = self._job
         if self._conn is not None:
             try:
-                paths, caught = self._conn.recv()
+                paths, caught = self._receive()
             except Exception:  # the child died or failed: draw here, where an error is raised
-                pass
-            else:
-                for category, message in caught:
-                    warnings.warn(message, category, stacklevel=2)
-                return list(paths)
+                paths, caught = None, []
             finally:
                 self.close()
+            if paths is not None:
+                rewarn(caught)
+                return list(paths)
         return analysis.write_charts(out, fmt)
+
+    def _receive(self) -> tuple[Any, list[tuple[type[Warning], str]]]:
+        """The child's ``(paths, warnings)``, or ``(None, [])`` once it is gone or too slow.
+
+        Polls the pipe and the child's exit status: a child killed while its chart worker still
+        holds the pipe (and the child's exit sentinel, both inherited) would otherwise leave a
+        blocking receive waiting for as long as that worker lives.
+        """
+        assert self._conn is not None and self._process is not None
+        deadline = time.monotonic() + _TIMEOUT
+        while time.monotonic() < deadline:
+            if self._conn.poll(0.05):
+                result: tuple[Any, list[tuple[type[Warning], str]]] = self._conn.recv()
+                return result
+            if not self._process.is_alive():
+                return self._conn.recv() if self._conn.poll(0) else (None, [])
+        return None, []
 
     def draw(self, analysis: Analysis, out: Path, fmt: Literal["png", "svg"] = "png") -> list[Path]:
         """Write the analysis' charts into ``out`` (the child's, else this process'); their paths."""
@@ -132,13 +177,13 @@ class ChartServer:
         return self.result()
 
     def close(self) -> None:
-        """Stop the child (told there is nothing to draw if it is still waiting)."""
+        """Stop the child: at once when it has no job (the analysis failed), else when it is done."""
         conn, process, self._conn, self._process = self._conn, self._process, None, None
         if conn is not None:
-            with contextlib.suppress(OSError, ValueError):  # it may have gone already
-                conn.send(None)
             conn.close()
         if process is not None:
+            if self._job is None:
+                process.kill()  # still importing or waiting: nothing to finish
             process.join(timeout=5)
             if process.is_alive():
                 process.kill()
