@@ -141,3 +141,43 @@ def test_per_event_estimation_windows_match_prepare() -> None:
     q = res.quality
     assert q.loc["GA@" + str(XNYS[305].date()) + "[a1]", "estimation_window_sessions"] == 110
     assert q.loc["GA@" + str(XNYS[305].date()) + "[a1]", "estimation_window"] == "-120,-11"
+
+
+def _edit_ga(returns: pd.DataFrame, dates: pd.DatetimeIndex, **values: Any) -> pd.DataFrame:
+    """SYNTHETIC returns with GA's rows on ``dates`` set to ``values``."""
+    out = returns.copy()
+    rows = [("GA", d) for d in dates]
+    for column, value in values.items():
+        out.loc[rows, column] = value
+    return out
+
+
+def test_thin_trading_is_read_from_the_listings_own_returns_under_factor_models() -> None:
+    """Zero returns on half of GA's estimation days: thin trading under every model (a zero raw
+    return minus RF is not zero, yet the day was not traded)."""
+    returns, events = _synthetic()
+    returns = _edit_ga(returns, XNYS[56:296:2], **{"return": 0.0})  # 120 of sessions 55..294
+    ga = [e for e in events if e["id"] == "a1"]
+    for model in ("market", "ff3", "constant_mean"):
+        res = EventStudy(model=model, estimation_window=(-250, -11)).fit(ga, returns=returns)
+        quality = res.quality.iloc[0]
+        assert quality["zero_return_share"] == pytest.approx(120 / 240), model
+        assert bool(quality["thin_trading"]), model
+    for model in ("ff3", "constant_mean", "market"):
+        study = EventStudy(model=model, estimation_window=(-250, -11), event_windows=[(0, 0), (-5, 5)])
+        _compare(study, events, returns)
+
+
+def test_a_multi_session_return_in_the_event_window_is_noted_alike_on_both_paths() -> None:
+    """GA's return on day +2 of its 2024 event spans two sessions (SYNTHETIC gap row)."""
+    returns, events = _synthetic()
+    returns = _edit_ga(returns, XNYS[307:308], gap=True, sessions_spanned=2.0)
+    for model in ("constant_mean", "ff3", "market"):
+        study = EventStudy(model=model, estimation_window=(-250, -11), event_windows=[(0, 0), (-5, 5)])
+        _compare(study, events, returns)
+        res = study.fit([events[0]], returns=returns)  # GA@305 (a1)
+        note = " | ".join(res._cell_notes[0].values())
+        if model == "market":
+            assert "GA and GMKT returns on" in note and "span different sessions" in note
+        else:
+            assert "GA's return on" in note and "one-session normal return" in note and "None" not in note

@@ -230,3 +230,23 @@ def test_all_errors_are_marketreact_errors() -> None:
         EventStudy(thin_threshold="a")  # type: ignore[arg-type]
     car = _study().fit([{"symbol": "SYNA", "day0": DATES[150]}], returns=_returns()).car
     assert math.isfinite(float(car.to_numpy()[0, 0]))
+
+
+def test_day0_of_tz_aware_times_is_each_ones_local_date() -> None:
+    """One instant in two zones is two local dates: parsing once per distinct value must not merge them."""
+    from marketreact.study.assemble import _parse_events
+
+    tokyo = pd.Timestamp("2024-03-05 00:30", tz="Asia/Tokyo")
+    new_york = pd.Timestamp("2024-03-04 10:30", tz="America/New_York")
+    assert tokyo == new_york  # the same instant
+    rows = _parse_events([{"symbol": "SYNA", "day0": tokyo}, {"symbol": "SYNA", "day0": new_york}])
+    assert [r["day0"] for r in rows] == [pd.Timestamp("2024-03-05"), pd.Timestamp("2024-03-04")]
+    # Text and naive timestamps shared by many events parse once, to the same day.
+    many = _parse_events([{"symbol": f"S{i}", "day0": "2024-03-04"} for i in range(3)])
+    assert {r["day0"] for r in many} == {pd.Timestamp("2024-03-04")}
+
+
+def test_events_frame_with_a_column_twice_is_named() -> None:
+    frame = pd.DataFrame([["SYNA", "2024-06-03", "2024-06-04"]], columns=["symbol", "day0", "day0"])
+    with pytest.raises(InvalidParameter, match=r"give each column once \(day0 twice\)"):
+        EventStudy().fit(frame, returns=_returns())

@@ -387,9 +387,11 @@ def _events_table(
 def _summary(study: EventStudy, table: pd.DataFrame, fitted: _Fitted | None) -> pd.DataFrame:
     """Pooled group tests, overall and by group: each group refitted on the same returns.
 
-    A (symbol, day 0) that several articles share (one story, several copies) is ONE observation:
-    each group pools its distinct events (``duplicates_merged`` counts the rows merged), so copies
-    neither shrink the cross-sectional variance to zero nor inflate ``n``.
+    A (symbol, day 0) that several articles share (copies of one story, or several stories on the
+    same day) is ONE observation: the listing's abnormal returns are the same whatever the article.
+    Each group pools its distinct events (``duplicates_merged`` counts the rows merged; the first
+    row's benchmark is kept, and every row of a symbol has the same one), so copies neither shrink
+    the cross-sectional variance to zero nor inflate ``n``.
     """
     if fitted is None or table.empty:
         return pd.DataFrame(columns=["group", "window", "n", "caar"])

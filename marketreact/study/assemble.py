@@ -6,7 +6,6 @@ sessions; no estimation happens here.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import numbers
 import warnings
@@ -101,6 +100,11 @@ def _parse_events(events: Any) -> list[dict[str, Any]]:
         # Column lists zipped into dicts: a fraction of to_dict("records")'s per-cell boxing, and
         # only the columns read below (the per-event estimation_window is read by the engine).
         cols = [c for c in _EVENT_COLUMNS if c in events.columns]
+        twice = [c for c in cols if list(events.columns).count(c) > 1]
+        if twice:
+            raise InvalidParameter(
+                "events", list(events.columns), f"give each column once ({', '.join(twice)} twice)"
+            )
         rows = [
             dict(zip(cols, vals, strict=True))
             for vals in zip(*(events[c].tolist() for c in cols), strict=True)
@@ -122,11 +126,13 @@ def _parse_events(events: Any) -> list[dict[str, Any]]:
         get = row.get
         bench, event_id, mic = _text(get("benchmark")), _text(get("id")), _text(get("mic"))
         raw = row["day0"]
-        try:
-            day0 = parsed[raw]
-        except (KeyError, TypeError):  # not seen yet, or unhashable
+        # Only text and naive timestamps are cached: tz-aware values equal across zones (one
+        # instant) can still be different local dates.
+        cacheable = type(raw) is str or (type(raw) is pd.Timestamp and raw.tzinfo is None)
+        day0 = parsed.get(raw) if cacheable else None
+        if day0 is None:
             day0 = parse_date(raw, "day0")
-            with contextlib.suppress(TypeError):
+            if cacheable:
                 parsed[raw] = day0
         key = (event_id, symbol, day0)
         if key in seen:
@@ -142,6 +148,16 @@ def _parse_events(events: Any) -> list[dict[str, Any]]:
     if not out:
         raise InvalidParameter("events", events, "give at least one event; " + hint)
     return out
+
+
+def span_note(symbol: str, bench: str | None, day: Any) -> str:
+    """The note of an event cell whose return spans other sessions than its regressors' (or than
+    the one-session normal return of a model without a benchmark)."""
+    if bench is None:
+        return (
+            f"{symbol}'s return on {day} spans several sessions, unlike the model's one-session normal return"
+        )
+    return f"{symbol} and {bench} returns on {day} span different sessions"
 
 
 def _text(value: Any) -> str | None:

@@ -43,6 +43,7 @@ from marketreact.study.assemble import (
     _session_axis,
     _zero_volume,
     shared_events_note,
+    span_note,
 )
 from marketreact.study.conventions import CONVENTIONS
 from marketreact.study.core import run_batch
@@ -454,7 +455,7 @@ class EventStudy:
         in_own = (est_pos >= pos + own_a) & (est_pos <= pos + own_b)
         ev_pos = np.arange(pos + ev_a, pos + ev_b + 1)
         has = ax.has_row
-        y_all = ax.place("return", np.nan)
+        y_all = y_raw = ax.place("return", np.nan)
         gap = ax.place("gap", False, bool) if "gap" in ax.rows else np.zeros(n_ses, bool)
         spanned = ax.place("sessions_spanned", np.nan) if "sessions_spanned" in ax.rows else None
         own_span = spanned if spanned is not None else np.where(gap, np.nan, 1.0)
@@ -522,7 +523,7 @@ class EventStudy:
             elif (gap[r] or bench_span[r] != 1) and own_span[r] != bench_span[r]:
                 # Both spanning the same closure is fine; unequal spans are not.
                 ev_ok[i] = False
-                notes[rel] = f"{symbol} and {bench} returns on {day} span different sessions"
+                notes[rel] = span_note(symbol, bench if m else None, day)
             elif not np.isfinite(y_all[r]):
                 notes[rel] = f"{symbol} has no return on {day}"
         y_ev = np.where(ev_ok, y_all[tev], np.nan)
@@ -531,8 +532,10 @@ class EventStudy:
             inside_est, sessions[take].to_numpy().astype("datetime64[D]").astype(np.int64), -1
         )
         with_row = inside_est & has[take]
-        finite = np.isfinite(y_all[take]) & with_row
-        zero_share = float((y_all[take][finite] == 0).mean()) if finite.any() else float("nan")
+        # Thin trading shows in the listing's own returns (a zero excess return is no untraded day).
+        raw = y_raw[take]
+        finite = np.isfinite(raw) & with_row
+        zero_share = float((raw[finite] == 0).mean()) if finite.any() else float("nan")
         quality = {
             "n_estimation": n_used,
             "estimation_rows": int(with_row.sum()),

@@ -23,7 +23,7 @@ import pandas as pd
 from marketreact.errors import InsufficientEstimationData, MarketReactError
 from marketreact.reference.calendars import SessionCalendar
 from marketreact.reference.refdata import ReferenceData
-from marketreact.study.assemble import OWN_BARS, blocks_sorted
+from marketreact.study.assemble import OWN_BARS, blocks_sorted, span_note
 from marketreact.study.factor_cells import factor_cells
 from marketreact.study.factors import FactorSource
 from marketreact.study.models import n_regressors
@@ -302,7 +302,7 @@ def gather(
     inside[:, :n_est] &= (rel[:n_est] >= own[:, :1]) & (rel[:n_est] <= own[:, 1:])
     clipped = np.clip(gp, a0, a1)
     cell = off + clipped - a0
-    y = placed.y[cell]
+    y = y_raw = placed.y[cell]
     has = placed.has[cell]
     gap = placed.gap[cell]
     own_span = placed.span[cell]
@@ -369,9 +369,10 @@ def gather(
     days = cell_ns[:, est] // _NS_PER_DAY
     est_dates = np.where(inside[:, est], days, -1)
     with_row = (inside & has)[:, est]
-    finite = np.isfinite(y[:, est]) & with_row
+    # Thin trading shows in the listing's own returns (a zero excess return is no untraded day).
+    finite = np.isfinite(y_raw[:, est]) & with_row
     n_finite = finite.sum(axis=1)
-    zeros = ((y[:, est] == 0) & finite).sum(axis=1)
+    zeros = ((y_raw[:, est] == 0) & finite).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         zero_share = np.where(n_finite > 0, zeros / np.maximum(n_finite, 1), np.nan)
     q_rows = with_row.sum(axis=1).tolist()
@@ -532,7 +533,7 @@ def _notes(
         elif code == 7:
             notes[rel] = f"the {factor_name} factors have no row on {day}"
         elif code == 5:
-            notes[rel] = f"{symbol} and {bench} returns on {day} span different sessions"
+            notes[rel] = span_note(symbol, bench, day)
         else:
             notes[rel] = f"{symbol} has no return on {day}"
     return notes
