@@ -18,10 +18,16 @@ per company:
   "Hyundai Capital") and **fund names** ("Invesco QQQ Trust", "iShares …
   ETF"): a name followed by more capitalised words ending in a unit or fund word
   is a different entity, not its parent;
+* **joint ventures and local units** ("GAC Toyota", "LG Energy Solution
+  Michigan"): a partner's name before the company's name, or a place after it,
+  names another entity (:mod:`marketreact.text.units`);
 * **several companies share a name** ("Mitsubishi", "Toyota"): the full name of
-  one beats a short name of the others; among short names only a clearly
-  dominant company (market value several times the next) wins; otherwise the
-  span is unresolved with its candidates.
+  one beats a short name of the others; a one-word name equal to one company's
+  name without its legal form ("Siemens" of "Siemens Aktiengesellschaft") beats
+  names that only start with it; among short names only a clearly
+  dominant company (market value several times the next) wins; rows of one
+  company (:func:`marketreact.text.disambiguate.same_company`) stand as one;
+  otherwise the span is unresolved with its candidates.
 """
 
 from __future__ import annotations
@@ -31,9 +37,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marketreact.reference.securities import Company, SecurityMaster
-from marketreact.text.disambiguate import countries_near, pick_by_country, same_company
-from marketreact.text.matcher import Candidate
-from marketreact.text.names import LEGAL_FORMS, is_place, prominent, words
+from marketreact.text.disambiguate import countries_near, pick_by_country, same_company, same_company_reason
+from marketreact.text.matcher import SHORT_KINDS, Candidate
+from marketreact.text.names import LEGAL_FORMS, dictionary, is_place, prominent, words
+from marketreact.text.units import place_unit, venture_partner
 
 __all__ = ["Verdict", "judge"]
 
@@ -48,6 +55,7 @@ AGENCIES = frozenset(
         "Motley Fool", "Yahoo Finance", "Yahoo", "Forbes", "Fortune", "Business Insider", "Axios", "Caixin",
         "Xinhua News Agency", "Central News Agency", "CNA", "Focus Taiwan", "Korea Herald", "Korea Times",
         "Taipei Times", "South China Morning Post", "SCMP", "The Standard", "DigiTimes", "Handelsblatt",
+        "Thomson Reuters", "Thomson Reuters I/B/E/S", "LSEG Data & Analytics",
     }
 )  # fmt: skip
 VENUE_WORDS = frozenset(
@@ -236,13 +244,13 @@ def _inside_longer_name(text: str, start: int, end: int, possessive: bool = Fals
 
 
 def _pick(
-    text: str, start: int, end: int, ids: Sequence[str], master: SecurityMaster
+    text: str, start: int, end: int, ids: Sequence[str], master: SecurityMaster, *, shared_name: bool = False
 ) -> tuple[str | None, str]:
     """One of several namesakes, by the rules of :mod:`marketreact.text.disambiguate`, with the reason."""
     companies = [master.companies[i] for i in dict.fromkeys(ids)]
-    one = same_company(companies)
+    one = same_company(companies, shared_name=shared_name)
     if one is not None:
-        return one.company_id, f"{len(companies)} imported rows of one company; the row with its home listing"
+        return one.company_id, same_company_reason(companies, one)
     countries = countries_near(text, start, end)
     by_country = pick_by_country(companies, countries)
     if by_country is not None:
@@ -262,10 +270,13 @@ def judge(
     master: SecurityMaster,
     elsewhere: frozenset[str] = frozenset(),
     generic: bool = False,
+    starts_a_name: frozenset[str] | None = None,
 ) -> Verdict:
     """Decide what ``text[start:end]`` (a match of ``key``) names. See the module docstring for the rules.
 
-    ``elsewhere`` holds company ids already named unambiguously elsewhere in the text.
+    ``elsewhere`` holds company ids already named unambiguously elsewhere in the text; ``starts_a_name``
+    the first words of the master's names (:meth:`NameMatcher.first_words`; None: only acronyms name a
+    joint-venture partner).
     """
     surface = text[start:end]
     before = text[max(0, start - 60) : start]
@@ -296,8 +307,11 @@ def judge(
                 f"{longer!r} names another entity (a unit, affiliate or fund), not its namesake",
                 skip=True,
             )
+    unit = _unit_or_venture(text, start, end, candidates, master, starts_a_name)
+    if unit is not None:
+        return Verdict(None, None, unit, skip=True)
     ids = list(dict.fromkeys(c.company_id for c in candidates))
-    full = [c for c in candidates if c.kind != "short"]
+    full = [c for c in candidates if c.kind not in SHORT_KINDS]
     curated = [c for c in full if master.companies[c.company_id].source == "curated"]
     if curated and len({c.company_id for c in curated}) == 1:
         full = curated  # a reviewed row outranks imported namesakes
@@ -310,7 +324,7 @@ def judge(
             else ("subsidiary's own name" if chosen.kind == "subsidiary" else "alias")
         )
     elif len(full) > 1:
-        picked, why = _pick(text, start, end, [c.company_id for c in full], master)
+        picked, why = _pick(text, start, end, [c.company_id for c in full], master, shared_name=True)
         if picked is None:
             return Verdict(
                 None,
@@ -323,10 +337,17 @@ def judge(
         chosen, why = candidates[0], "distinctive first word of its name"
     else:
         known = [i for i in ids if i in elsewhere]
+        stem = _stem_owner(candidates, master)
         if len(known) == 1:
             chosen, why = (
                 next(c for c in candidates if c.company_id == known[0]),
                 "named in full elsewhere in the text",
+            )
+        elif stem is not None:
+            chosen = stem
+            why = (
+                f"{master.companies[stem.company_id].name} without its legal form; the other "
+                f"{len(ids) - 1} companies' names only start with it"
             )
         else:
             ranked = sorted(ids, key=lambda i: -prominence(master.companies[i]))
@@ -391,7 +412,7 @@ def judge(
             f"{surface!r} opens a sentence and is also an ordinary word; nothing says it is the company",
             skip=True,
         )
-    if chosen.kind == "short":
+    if chosen.kind in SHORT_KINDS:
         neighbour = _inside_longer_name(text, start, end)
         if neighbour is not None and not _CAP_WORD.match(text, end):
             return Verdict(
@@ -410,3 +431,49 @@ def judge(
                 skip=True,
             )
     return Verdict(chosen.company_id, chosen.symbol, why)
+
+
+def _unit_or_venture(
+    text: str,
+    start: int,
+    end: int,
+    candidates: Sequence[Candidate],
+    master: SecurityMaster,
+    starts_a_name: frozenset[str] | None,
+) -> str | None:
+    """Why ``text[start:end]`` is part of a joint venture's or a local unit's name (:mod:`.units`), or None."""
+    surface = text[start:end]
+    place = place_unit(text, end, roles=_ROLES)
+    if place is not None:
+        return f"{surface + ' ' + place!r} names a unit in {place.split()[-1]}, not its parent"
+    own: set[str] = set()
+    for cid in {c.company_id for c in candidates}:
+        company = master.companies[cid]
+        for name in (company.name, *company.aliases):
+            own.update(name.replace(",", " ").split())
+        own.update(lst.symbol.split(".")[0] for lst in company.listings)
+    stop = _OPENERS | _TITLES | ABBREVIATIONS | AGENCIES | VENUE_WORDS | FUND_SPONSORS
+    partner = venture_partner(
+        text,
+        start,
+        stop=stop,
+        own=own,
+        starts_a_name=starts_a_name,
+        is_word=dictionary(),
+    )
+    if partner is not None:
+        return (
+            f"'{partner} {surface}' names a joint venture of {partner} and {surface}, not the listed company"
+        )
+    return None
+
+
+def _stem_owner(candidates: Sequence[Candidate], master: SecurityMaster) -> Candidate | None:
+    """The one company whose name, without its legal form, is the key ("Siemens" of "Siemens AG"), or None."""
+    stems = list(dict.fromkeys(c.company_id for c in candidates if c.kind == "stem"))
+    if len(stems) > 1:
+        one = same_company([master.companies[i] for i in stems])
+        stems = [one.company_id] if one is not None else stems
+    if len(stems) != 1:
+        return None
+    return next(c for c in candidates if c.company_id == stems[0])

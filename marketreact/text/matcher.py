@@ -29,19 +29,24 @@ from marketreact.reference import paths as _paths
 from marketreact.reference.securities import SecurityMaster
 from marketreact.text.names import LEGAL_FORMS, is_generic, matchable, usable_key, words
 
-__all__ = ["Candidate", "NameHit", "NameMatcher", "matcher_for"]
+__all__ = ["SHORT_KINDS", "Candidate", "NameHit", "NameMatcher", "matcher_for"]
+
+#: Candidate kinds that are a word of a name rather than a name: they need the short-name rules.
+SHORT_KINDS = frozenset({"short", "stem"})
 
 _TOKEN = re.compile(r"\w+(?:&\w+)*")
 # What may stand between two tokens of one name.
 _JOIN = re.compile(r"[ \t\r\n\f\v\-]+|\.[ \t]?|&|\s*&\s*|['’]")
-_VERSION = 4  # bump when the table layout or key rules change
+_VERSION = 5  # bump when the table layout or key rules change
 
 
 class Candidate(NamedTuple):
     """Who a key may name: a company, and for a subsidiary's own name its listing."""
 
     company_id: str
-    kind: str  # "name" (the company's name), "alias", "subsidiary", "short" (distinctive first word)
+    # "name" (the company's name), "alias", "subsidiary", "short" (distinctive first word), "stem" (a
+    # one-word name without its legal form: "Siemens" of "Siemens Aktiengesellschaft")
+    kind: str
     symbol: str | None = None
 
 
@@ -135,6 +140,7 @@ class NameMatcher:
 
     def __init__(self, table: dict[str, tuple[_Key, ...]]) -> None:
         self._table = table
+        self._first: frozenset[str] | None = None
 
     @classmethod
     def build(cls, entries: Iterable[tuple[str, Candidate]]) -> NameMatcher:
@@ -161,6 +167,12 @@ class NameMatcher:
                 for first, slot in table.items()
             }
         )
+
+    def first_words(self) -> frozenset[str]:
+        """Every word that starts a key of the table ("Dongfeng" of "Dongfeng Motor Group")."""
+        if self._first is None:
+            self._first = frozenset(self._table)
+        return self._first
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._table.values())
@@ -247,9 +259,13 @@ def build_entries(master: SecurityMaster) -> Iterator[tuple[str, Candidate]]:
         for lst in company.listings:
             if lst.listing_type == "subsidiary" and usable_key(lst.name, company, short=False):
                 yield lst.name, Candidate(cid, "subsidiary", lst.symbol)
-        short = short_name(company.name) or _legal_stem(company.name)
+        stem = _legal_stem(company.name)
+        short = short_name(company.name) or stem
         if short is not None and company.listed and usable_key(short, company, short=True):
-            yield short, Candidate(cid, "short")
+            # A curated row lists every name it goes by: its stem is not inferred ("Mitsubishi" is not
+            # Mitsubishi Corporation's name; the reviewers left it out of its aliases).
+            own = short == stem and company.source != "curated"
+            yield short, Candidate(cid, "stem" if own else "short")
 
 
 _MEMO: dict[str, NameMatcher] = {}

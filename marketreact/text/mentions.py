@@ -45,7 +45,7 @@ from marketreact.reference.refdata import default_reference
 from marketreact.reference.securities import Company, Listing, ListingType, SecurityMaster
 from marketreact.reference.venues import exchange
 from marketreact.text.evidence import Verdict, _sentence_start, judge
-from marketreact.text.matcher import NameHit, matcher_for
+from marketreact.text.matcher import SHORT_KINDS, NameHit, matcher_for
 from marketreact.text.names import foreign_quote, prominent
 from marketreact.text.records import Extraction, Kind, Mention, Rule, SelectedListing, Taken, Unresolved
 from marketreact.text.roles import assign_roles
@@ -195,7 +195,8 @@ def _names(
     rejected: list[Unresolved],
 ) -> None:
     """Company names: every key the matcher finds, judged in two passes (full names first, then short ones)."""
-    hits = [h for h in matcher_for(master).find(text) if not taken.overlaps(h.start, h.end)]
+    matcher = matcher_for(master)
+    hits = [h for h in matcher.find(text) if not taken.overlaps(h.start, h.end)]
     # Leftmost-longest: a longer hit beats any hit inside it.
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     chosen: list[NameHit] = []
@@ -210,10 +211,11 @@ def _names(
         for h in chosen
         if len({c.company_id for c in h.candidates}) == 1
         for c in h.candidates
-        if c.kind != "short" and not h.generic and not _sentence_start(text, h.start)
+        if c.kind not in SHORT_KINDS and not h.generic and not _sentence_start(text, h.start)
     )
     verdicts = [
-        judge(text, h.start, h.end, h.key, h.candidates, master, elsewhere, h.generic) for h in chosen
+        judge(text, h.start, h.end, h.key, h.candidates, master, elsewhere, h.generic, matcher.first_words())
+        for h in chosen
     ]
     # A word the text also uses inside a longer name ("Jun Seki") is that name wherever it stands alone
     # ("Seki also said"), unless a curated or prominent company carries it.

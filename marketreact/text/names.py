@@ -117,6 +117,11 @@ def _dictionary() -> frozenset[str]:
     return frozenset(get_english_words_set(["gcide"], lower=True))
 
 
+def dictionary() -> frozenset[str]:
+    """Lower-case English words (the GCIDE list of the ``english-words`` package), loaded once."""
+    return _dictionary()
+
+
 def is_generic(tokens: tuple[str, ...]) -> bool:
     """True when every word of a name is an English word or a place ("Bank of China", "Shell", "Louisiana")."""
     vocabulary = _dictionary()

@@ -28,7 +28,8 @@ Steps and rules (each counted in the manifest under the rule name in brackets):
    Others: etf lines ``etf``, ordinary lines ``secondary``, depositary lines ``adr``, OTC lines ``otc_ordinary``.
 5. **Aliases** are every English name variant of the group plus its legal-suffix-free form (never a cut of
    other words); a variant equal to a word-prefix that two or more companies' names start with
-   ("Mitsubishi", "Samsung") is dropped [``alias_group_prefix_dropped``] and not used for the company_id.
+   ("Mitsubishi", "Samsung") is dropped [``alias_group_prefix_dropped``] and not used for the company_id; so is
+   a fund's name a source attached to a company's line, see :mod:`.aliases` [``alias_fund_name_dropped``].
 6. **Curated override.** A company holding a curated symbol takes the curated company_id, name and aliases; the
    curated symbols themselves are not written [``dropped_curated_symbol``]; a group holding two curated
    companies keeps the first id in symbol order [``curated_conflict``].
@@ -60,6 +61,7 @@ from marketreact.reference.importers._common import (
     strip_legal_suffix,
     symbol_drop_reason,
 )
+from marketreact.reference.importers.aliases import fund_alias
 from marketreact.reference.importers.venues import VENUE_RANK, VENUES
 
 LOADERS: dict[str, Callable[[Path, Stats], pd.DataFrame]] = {
@@ -306,6 +308,10 @@ def _company(
                 break
         aliases = [a for a in _aliases(names) if a.casefold() not in ambiguous]
         stats.count("alias_group_prefix_dropped", len(_aliases(names)) - len(aliases))
+        is_fund = any(r["kind"] == "etf" for r in grp)
+        kept = [a for a in aliases if is_fund or not fund_alias(a, display)]
+        stats.count("alias_fund_name_dropped", len(aliases) - len(kept))
+        aliases = kept
     used_ids.add(cid)
     caps = [float(r["market_cap_usd"]) for r in grp if not pd.isna(r["market_cap_usd"])]
     sectors = [str(r["sector"]) for r in grp if r["sector"]]
