@@ -16,14 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from test_study_gather import XNYS, _synthetic
+from test_study_gather import XNYS, _synthetic, gather_for
 
 from marketreact.errors import MarketReactWarning
 from marketreact.reference.refdata import default_reference
 from marketreact.study import EventStudy
 from marketreact.study.assemble import _labels, _parse_events
 from marketreact.study.event_setup import event_estimation_windows, union_windows
-from marketreact.study.gather import gather
 
 
 def _compare(study: EventStudy, events: list[dict[str, Any]], returns: pd.DataFrame) -> tuple[int, int]:
@@ -38,21 +37,7 @@ def _compare(study: EventStudy, events: list[dict[str, Any]], returns: pd.DataFr
     labels = _labels(rows)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarketReactWarning)  # fallbacks warn on both paths
-        g = gather(
-            rows,
-            labels,
-            returns,
-            study.model,
-            study.windows,
-            study.min_estimation,
-            study.thin_threshold,
-            {},
-            ref,
-            {},
-            factors=study.factor_source,
-            kind=study.kind,
-            axis=axis,
-        )
+        g = gather_for(study, rows, labels, returns, axis=axis)
         for k, i in enumerate(g.done):
             p = study._prepare(labels[i], rows[i], returns, None, {}, ref, {}, axis.estimation)
             for name in ("y_est", "x_est", "y_ev", "x_ev", "dates"):

@@ -93,15 +93,16 @@ def _synthetic() -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     return returns, events
 
 
-def _compare(
-    study: EventStudy, events: list[dict[str, Any]], returns: pd.DataFrame, prices: Any = None
-) -> int:
-    ref = default_reference()
-    rows = _parse_events(events)
-    for row in rows:
-        row["benchmark"] = row["benchmark"] or study.benchmark
-    labels = _labels(rows)
-    g = gather(
+def gather_for(
+    study: EventStudy,
+    rows: list[dict[str, Any]],
+    labels: list[str],
+    returns: pd.DataFrame,
+    prices: Any = None,
+    axis: Any = None,
+) -> Any:
+    """:func:`gather` with the study's settings (factor source, kind) and the bundled reference."""
+    return gather(
         rows,
         labels,
         returns,
@@ -110,10 +111,24 @@ def _compare(
         study.min_estimation,
         study.thin_threshold,
         {},
-        ref,
+        default_reference(),
         {},
         zero_volume_counter(prices),
+        factors=study.factor_source,
+        kind=study.kind,
+        axis=axis,
     )
+
+
+def _compare(
+    study: EventStudy, events: list[dict[str, Any]], returns: pd.DataFrame, prices: Any = None
+) -> int:
+    ref = default_reference()
+    rows = _parse_events(events)
+    for row in rows:
+        row["benchmark"] = row["benchmark"] or study.benchmark
+    labels = _labels(rows)
+    g = gather_for(study, rows, labels, returns, prices)
     for k, i in enumerate(g.done):
         p = study._prepare(labels[i], rows[i], returns, prices, {}, ref, {})
         for name in ("y_est", "x_est", "y_ev", "x_ev", "dates"):
