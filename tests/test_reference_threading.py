@@ -498,3 +498,17 @@ def test_no_global_venue_or_calendar_lookup_outside_reference_and_text() -> None
                     f"{path.relative_to(package.parent)}:{node.lineno} imports {', '.join(names)}"
                 )
     assert offenders == [], "use the ReferenceData handed in (ref.calendar / ref.exchange / ref.require_mic)"
+
+
+def test_reference_data_pickles_for_process_pools_and_the_chart_process() -> None:
+    """The bundled reference travels as a token (the receiver's own cached object); a custom one as
+    its master and venues, equal after the round trip."""
+    import pickle
+
+    from marketreact.reference.refdata import default_reference
+
+    assert pickle.loads(pickle.dumps(default_reference())) is default_reference()
+    custom = pickle.loads(pickle.dumps(_made_up_venue()))
+    assert custom.listing("ACME") == _made_up_venue().listing("ACME")
+    assert custom.exchange("XACM") == XACM
+    assert custom.require_mic("ACME") == _made_up_venue().require_mic("ACME")

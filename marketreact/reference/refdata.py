@@ -11,6 +11,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import exchange_calendars as xcals
 import pandas as pd
@@ -44,6 +45,13 @@ class ReferenceData:
     def bundled(cls, root: Path | None = None) -> ReferenceData:
         """The reference data shipped with marketreact (read once per process and root)."""
         return _bundled(root)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle support (process pools, the chart process): the bundled reference travels as
+        a token and is re-read from the receiver's own cache; any other as master and venues."""
+        if self is _bundled(None):
+            return default_reference, ()
+        return ReferenceData, (self.master, dict(self.venues))
 
     def listing(self, symbol: str) -> Listing | None:
         """The master's listing of ``symbol``, or None."""
