@@ -180,8 +180,8 @@ def to_returns(
         the calendar used to detect missing sessions). A symbol with no known
         venue takes its own rows as its sessions (no gap can then be seen).
     reference : ReferenceData, optional
-        Venues and calendars (the bundled reference data by default); a Yahoo source
-        without its own ``reference`` uses this one for the venues' time zones.
+        Venues and calendars (the bundled reference data by default): each listing's
+        calendar, against which missing sessions are detected.
 
     Returns
     -------
