@@ -216,24 +216,7 @@ def analyse(
         for sym in passing["symbol"]:
             p.excluded[str(sym)] = "mentioned in passing, and only the article's subjects are studied"
         p = dataclasses.replace(p, events=p.events[p.events["role"] == "subject"].reset_index(drop=True))
-    if p.events.empty:
-        notes.append("no listing with price data was found in the article: nothing to study")
-    else:
-        engine = EventStudy(
-            model=model,
-            estimation_window=estimation_window,
-            event_windows=event_windows,
-            benchmark=benchmark,
-            other_events=other_events,
-            conventions=conventions,
-        )
-        try:
-            study = engine.fit(p.events, source=source, reference=reference)
-        except (EventOutsideData, InsufficientEstimationData, OutOfRange) as exc:
-            notes.append(f"event study not computed: {exc}")  # the data, not the request, fall short
-    claims = check_article(
-        p.article, source=source, window=claim_window, mentions=p.extraction.mentions, reference=reference
-    )
+    # One set of study settings: the publication-time study here, the text-anchor study below.
     study_kwargs = {
         "model": model,
         "estimation_window": estimation_window,
@@ -242,6 +225,16 @@ def analyse(
         "other_events": other_events,
         "conventions": conventions,
     }
+    if p.events.empty:
+        notes.append("no listing with price data was found in the article: nothing to study")
+    else:
+        try:
+            study = EventStudy(**study_kwargs).fit(p.events, source=source, reference=reference)
+        except (EventOutsideData, InsufficientEstimationData, OutOfRange) as exc:
+            notes.append(f"event study not computed: {exc}")  # the data, not the request, fall short
+    claims = check_article(
+        p.article, source=source, window=claim_window, mentions=p.extraction.mentions, reference=reference
+    )
     anchor = (
         text_anchors(p, claims, study_kwargs, source, reference=reference)
         if study is not None
