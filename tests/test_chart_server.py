@@ -15,7 +15,7 @@ from marketreact.report.analysis import Analysis
 from marketreact.report.chart_server import ChartServer
 
 ARTICLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "2025-04-22-tesla-first-quarter.md"
-FORKS = chart_server._usable()
+FORKS = chart_server.fork_allowed()
 
 
 @pytest.fixture(scope="module")

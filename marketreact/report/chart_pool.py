@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ChartJob", "can_fork", "rewarn", "run_jobs", "split"]
+__all__ = ["ChartJob", "can_fork", "fork_allowed", "rewarn", "run_jobs", "split"]
 
 # Below this much estimated work (in grid panels) forking costs about what it saves.
 _MIN_WEIGHT = 8
@@ -62,15 +62,19 @@ def split(jobs: Sequence[ChartJob]) -> tuple[list[int], list[int]]:
     return sorted(groups[0]), sorted(groups[1])
 
 
-def can_fork(jobs: Sequence[ChartJob]) -> bool:
-    """Whether :func:`run_jobs` would draw ``jobs`` on two processes (see the module docstring)."""
+def fork_allowed() -> bool:
+    """Forking a chart process is safe and can help: Linux, two usable cores, no other thread
+    (forking a threaded process can deadlock), not switched off by ``MARKETREACT_CHART_WORKERS=1``."""
     if os.environ.get("MARKETREACT_CHART_WORKERS", "").strip() == "1":
         return False
     if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
         return False
-    if threading.active_count() > 1:
-        return False
-    return len(jobs) >= 2 and sum(job.weight for job in jobs) >= _MIN_WEIGHT
+    return threading.active_count() == 1
+
+
+def can_fork(jobs: Sequence[ChartJob]) -> bool:
+    """Whether :func:`run_jobs` would draw ``jobs`` on two processes (see the module docstring)."""
+    return fork_allowed() and len(jobs) >= 2 and sum(job.weight for job in jobs) >= _MIN_WEIGHT
 
 
 def run_jobs(jobs: Sequence[ChartJob]) -> list[Path]:

@@ -14,30 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
-import sys
-import threading
 import time
 import warnings
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from marketreact.report.chart_pool import rewarn
+from marketreact.report.chart_pool import fork_allowed, rewarn
 
 if TYPE_CHECKING:
     from marketreact.report.analysis import Analysis
 
 __all__ = ["ChartServer"]
-
-
-def _usable() -> bool:
-    """Forking is safe and worth it: Linux, two usable cores, no other thread, not switched off."""
-    if os.environ.get("MARKETREACT_CHART_WORKERS", "").strip() == "1":
-        return False
-    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
-        return False
-    return threading.active_count() == 1
 
 
 # Longest wait for the child's charts before drawing them here instead (a stuck child, say).
@@ -110,7 +98,7 @@ class ChartServer:
     @classmethod
     def start(cls) -> ChartServer:
         """A server with its child running, or one that draws here when a child is not usable."""
-        if not _usable():
+        if not fork_allowed():
             return cls()
         try:
             parent, child = multiprocessing.get_context("fork").Pipe()
