@@ -234,3 +234,23 @@ def test_alternative_benchmarks_from_the_index_table() -> None:
     assert alts["SPY"] == ["QQQ"]
     assert alts["000300.SS"] == ["000001.SS"]
     assert "^TWII" not in alts  # no other Taiwanese series in the snapshot
+
+
+@pytest.mark.parametrize(
+    ("status", "phrase"),
+    [
+        (
+            "close",
+            "1 quoted move come within one unit of the last printed digit of a session without matching it (B)",
+        ),
+        (
+            "consistent",
+            "1 quoted move of another kind (intraday, opening, multi-day or a price level) agree with the bars (B)",
+        ),
+    ],
+)
+def test_claims_of_every_status_are_summarised(status: str, phrase: str) -> None:
+    """A check whose only results are 'close' or 'consistent' still gets a sentence (it used to
+    index an empty text and fail)."""
+    text = narrative.claims_summary(_check([_result("B", status)]))
+    assert phrase in text and text.endswith(".") and not text[0].islower()

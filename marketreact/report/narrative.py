@@ -289,6 +289,18 @@ def claims_summary(check: ClaimCheck) -> str:
     no_data = [r.claim.symbol for r in results if r.status == "no_data"]
     if no_data:
         parts.append(f"{_names(sorted(set(no_data)))} cannot be checked: the data do not cover the sessions")
+    near = [r.claim.symbol for r in results if r.status == "close"]
+    if near:
+        parts.append(
+            f"{_plural(len(near), 'quoted move')} come within one unit of the last printed digit of a "
+            f"session without matching it ({_names(sorted(set(near)))})"
+        )
+    agree = [r.claim.symbol for r in results if r.status == "consistent"]
+    if agree:
+        parts.append(
+            f"{_plural(len(agree), 'quoted move')} of another kind (intraday, opening, multi-day or a price "
+            f"level) agree with the bars ({_names(sorted(set(agree)))})"
+        )
     other = [r.claim.symbol for r in results if r.status in ("no_match", "not_checkable")]
     if other:
         parts.append(f"{_plural(len(other), 'quoted move')} match no session ({_names(sorted(set(other)))})")
